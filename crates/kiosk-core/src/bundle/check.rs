@@ -1,0 +1,223 @@
+//! A small checker over parsed JSON that records every problem with its field path instead of
+//! stopping at the first, so publishers see all of them at once.
+
+use serde_json::{Map, Value};
+
+use crate::bundle::Problem;
+
+/// Records problems for one file.
+pub(crate) struct Checker<'p> {
+    file: String,
+    problems: &'p mut Vec<Problem>,
+}
+
+impl<'p> Checker<'p> {
+    pub(crate) fn new(file: impl Into<String>, problems: &'p mut Vec<Problem>) -> Self {
+        Checker {
+            file: file.into(),
+            problems,
+        }
+    }
+
+    pub(crate) fn report(&mut self, field: &str, message: impl Into<String>) {
+        self.problems.push(Problem::new(&self.file, field, message));
+    }
+
+    /// The value as an object whose keys are all in `allowed`; unknown keys are reported by name.
+    pub(crate) fn object<'v>(
+        &mut self,
+        field: &str,
+        value: &'v Value,
+        allowed: &[&str],
+    ) -> Option<&'v Map<String, Value>> {
+        let Some(map) = value.as_object() else {
+            self.report(
+                field_or(field, "(root)"),
+                format!("must be an object, found {}", kind(value)),
+            );
+            return None;
+        };
+        for key in map.keys() {
+            if !allowed.contains(&key.as_str()) {
+                let expected = allowed.join(", ");
+                self.report(
+                    &join(field, key),
+                    format!("unknown field; expected one of: {expected}"),
+                );
+            }
+        }
+        Some(map)
+    }
+
+    /// A required member of an object.
+    pub(crate) fn required<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        field: &str,
+        key: &str,
+    ) -> Option<&'v Value> {
+        let value = map.get(key);
+        if value.is_none() {
+            self.report(&join(field, key), "is required");
+        }
+        value
+    }
+
+    /// A string of `min..=max` characters, with no control characters other than line breaks and tabs.
+    pub(crate) fn string(
+        &mut self,
+        field: &str,
+        value: &Value,
+        min: usize,
+        max: usize,
+    ) -> Option<String> {
+        let Some(text) = value.as_str() else {
+            self.report(field, format!("must be text, found {}", kind(value)));
+            return None;
+        };
+        let count = text.chars().count();
+        if text.trim().is_empty() && min > 0 {
+            self.report(field, "must not be empty");
+            return None;
+        }
+        if count < min || count > max {
+            self.report(
+                field,
+                format!("must be {min} to {max} characters long, found {count}"),
+            );
+            return None;
+        }
+        if text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            self.report(field, "contains control characters; use plain text");
+            return None;
+        }
+        Some(text.to_string())
+    }
+
+    /// An array of `min..=max` items.
+    pub(crate) fn array<'v>(
+        &mut self,
+        field: &str,
+        value: &'v Value,
+        min: usize,
+        max: usize,
+    ) -> Option<&'v Vec<Value>> {
+        let Some(items) = value.as_array() else {
+            self.report(field, format!("must be a list, found {}", kind(value)));
+            return None;
+        };
+        if items.len() < min || items.len() > max {
+            self.report(
+                field,
+                format!("must hold {min} to {max} items, found {}", items.len()),
+            );
+            return None;
+        }
+        Some(items)
+    }
+
+    /// A whole number in `min..=max`.
+    pub(crate) fn integer(
+        &mut self,
+        field: &str,
+        value: &Value,
+        min: u64,
+        max: u64,
+    ) -> Option<u64> {
+        match value.as_u64() {
+            Some(n) if (min..=max).contains(&n) => Some(n),
+            _ => {
+                self.report(
+                    field,
+                    format!("must be a whole number from {min} to {max}, found {value}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A `YYYY-MM-DD` date that exists in the calendar.
+    pub(crate) fn date(&mut self, field: &str, value: &Value) -> Option<String> {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        let date = value
+            .as_str()
+            .filter(|text| text.len() == 10)
+            .filter(|text| time::Date::parse(text, &format).is_ok())
+            .map(str::to_string);
+        if date.is_none() {
+            self.report(
+                field,
+                format!("must be a real date written YYYY-MM-DD, found {value}"),
+            );
+        }
+        date
+    }
+
+    /// An id matching `^[a-z0-9][a-z0-9-]{0,max_len-1}$`.
+    pub(crate) fn id(&mut self, field: &str, value: &Value, max_len: usize) -> Option<String> {
+        let text = self.string(field, value, 1, max_len)?;
+        if is_id(&text, max_len) {
+            Some(text)
+        } else {
+            self.report(
+                field,
+                format!("must be lowercase letters, digits and dashes, starting with a letter or digit, at most {max_len} characters; found {text:?}"),
+            );
+            None
+        }
+    }
+
+    /// An optional `https://` address.
+    pub(crate) fn https_url(&mut self, field: &str, value: &Value) -> Option<String> {
+        let text = self.string(field, value, 9, 2000)?;
+        let rest = text.strip_prefix("https://");
+        match rest {
+            Some(host) if !host.is_empty() && !text.chars().any(char::is_whitespace) => Some(text),
+            _ => {
+                self.report(field, "must start with https://");
+                None
+            }
+        }
+    }
+}
+
+pub(crate) fn is_id(text: &str, max_len: usize) -> bool {
+    let bytes = text.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= max_len
+        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+}
+
+/// `parent.key`, or `key` at the root.
+pub(crate) fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+fn field_or<'a>(field: &'a str, fallback: &'a str) -> &'a str {
+    if field.is_empty() {
+        fallback
+    } else {
+        field
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}

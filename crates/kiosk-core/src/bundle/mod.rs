@@ -1,0 +1,20 @@
+//! Content bundle format, version 1: reading, validation and the validated model.
+//!
+//! The pipeline is parse, then validate, then act: [`BundleFiles`] holds the raw bytes read from a
+//! folder, a zip or memory (with every size limit enforced while reading); [`validate`] checks
+//! everything at once and yields a [`Bundle`] or every [`Problem`] found; only a [`Bundle`] can be
+//! written to the store. The format is documented for publishers in `docs/bundle-format.md`.
+
+mod check;
+mod citations;
+mod files;
+mod model;
+mod problem;
+mod validate;
+
+pub(crate) use citations::strip_markers;
+pub use citations::{parse_segments, Segment};
+pub use files::{BundleFiles, Limits, MANIFEST, SIGNATURE};
+pub use model::{Bundle, Manifest, Question, Reference, Section, Topic};
+pub use problem::{Problem, QuestionReadability, ReadabilityScore, ValidationReport};
+pub use validate::{validate, Validation};

@@ -1,0 +1,81 @@
+//! Problems found in a bundle, and the report `bundle validate` prints.
+
+use serde::Serialize;
+
+/// One problem in one place of a bundle, printed as `FILE: FIELD: message`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The bundle-relative file, e.g. `questions/ici-liver.json`.
+    pub file: String,
+    /// The field path inside the file, e.g. `references[2].url`; empty when the whole file is meant.
+    pub field: String,
+    /// What is wrong and, where it helps, what is expected.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem in `file` at `field`.
+    pub fn new(
+        file: impl Into<String>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Problem {
+            file: file.into(),
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// All problems, one a line, for error messages.
+    pub fn lines(problems: &[Problem]) -> String {
+        problems
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}: {}: {}", self.file, self.field, self.message)
+        }
+    }
+}
+
+/// A readability score of one text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadabilityScore {
+    /// The formula used, e.g. "Flesch–Kincaid grade".
+    pub formula: &'static str,
+    /// The formula's own value.
+    pub score: f64,
+    /// The US school grade it corresponds to.
+    pub grade: f64,
+}
+
+/// Readability of one question's patient-facing texts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionReadability {
+    /// The question id.
+    pub id: String,
+    /// The summary's score; `None` when the language has no formula.
+    pub summary: Option<ReadabilityScore>,
+    /// The hardest "ask your doctor" item's score.
+    pub hardest_ask_your_doctor: Option<ReadabilityScore>,
+}
+
+/// What validation found: errors refuse the bundle, warnings do not.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ValidationReport {
+    /// Problems that refuse the bundle.
+    pub errors: Vec<Problem>,
+    /// Problems worth fixing that do not refuse the bundle.
+    pub warnings: Vec<Problem>,
+    /// Readability per question, in file order.
+    pub readability: Vec<QuestionReadability>,
+}

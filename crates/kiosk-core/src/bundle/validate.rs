@@ -1,0 +1,629 @@
+//! Checks a bundle's files against format version 1 and builds the validated [`Bundle`].
+//! Every problem is collected, so a publisher fixes them all in one pass.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::check::{join, Checker};
+use super::citations::{cited_numbers, strip_markers};
+use super::files::{BundleFiles, MANIFEST};
+use super::model::{Bundle, Manifest, Question, Reference, Section, Topic};
+use super::problem::{Problem, QuestionReadability, ReadabilityScore, ValidationReport};
+use crate::{Error, Result};
+
+/// The only bundle format this kiosk reads.
+const FORMAT: u64 = 1;
+const MAX_QUESTIONS: usize = 10_000;
+const BUNDLE_ID_LEN: usize = 64;
+const QUESTION_ID_LEN: usize = 80;
+
+const MANIFEST_FIELDS: &[&str] = &[
+    "format",
+    "id",
+    "version",
+    "title",
+    "publisher",
+    "language",
+    "published",
+    "disclaimer",
+    "topics",
+    "files",
+];
+const QUESTION_FIELDS: &[&str] = &[
+    "id",
+    "topic",
+    "question",
+    "summary",
+    "sections",
+    "ask_your_doctor",
+    "references",
+    "reviewed",
+    "keywords",
+    "more_info_url",
+];
+
+/// The outcome of validation: the report, and the bundle when there were no errors.
+#[derive(Debug)]
+pub struct Validation {
+    /// Errors, warnings and readability scores.
+    pub report: ValidationReport,
+    bundle: Option<Bundle>,
+}
+
+impl Validation {
+    /// The valid bundle, or `None` when the report has errors.
+    pub fn bundle(&self) -> Option<&Bundle> {
+        self.bundle.as_ref()
+    }
+
+    /// The valid bundle, or [`Error::InvalidBundle`] with every error.
+    pub fn into_bundle(self) -> Result<Bundle> {
+        match self.bundle {
+            Some(bundle) => Ok(bundle),
+            None => Err(Error::InvalidBundle(self.report.errors)),
+        }
+    }
+}
+
+/// Validates a bundle's files as a whole.
+pub fn validate(files: &BundleFiles) -> Validation {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let manifest = check_manifest(files, &mut errors);
+    let mut questions = Vec::new();
+    let mut readability = Vec::new();
+    if let Some(manifest) = &manifest {
+        check_file_list(files, manifest, &mut errors);
+        let question_files: Vec<(&str, &[u8])> = files
+            .iter()
+            .filter(|(name, _)| is_question_file(name))
+            .collect();
+        if question_files.is_empty() {
+            errors.push(Problem::new(
+                MANIFEST,
+                "",
+                "the bundle has no questions; add questions/<id>.json files",
+            ));
+        }
+        if question_files.len() > MAX_QUESTIONS {
+            errors.push(Problem::new(
+                MANIFEST,
+                "",
+                format!(
+                    "the bundle has {} questions; at most {MAX_QUESTIONS} are allowed",
+                    question_files.len()
+                ),
+            ));
+        } else {
+            for (name, bytes) in question_files {
+                if let Some(question) =
+                    check_question(name, bytes, manifest, &mut errors, &mut warnings)
+                {
+                    readability.push(measure(name, &question, &manifest.language, &mut warnings));
+                    questions.push(question);
+                }
+            }
+        }
+        warn_empty_topics(manifest, &questions, &mut warnings);
+    }
+    let bundle = match manifest {
+        Some(manifest) if errors.is_empty() => Some(Bundle {
+            manifest_sha256: sha256_hex(files.get(MANIFEST).unwrap_or_default()),
+            manifest,
+            questions,
+        }),
+        _ => None,
+    };
+    Validation {
+        report: ValidationReport {
+            errors,
+            warnings,
+            readability,
+        },
+        bundle,
+    }
+}
+
+fn check_manifest(files: &BundleFiles, errors: &mut Vec<Problem>) -> Option<Manifest> {
+    let Some(bytes) = files.get(MANIFEST) else {
+        errors.push(Problem::new(
+            MANIFEST,
+            "",
+            "is missing; a bundle needs manifest.json at its root (or in its one top folder)",
+        ));
+        return None;
+    };
+    let value = parse_json(MANIFEST, bytes, errors)?;
+    let mut c = Checker::new(MANIFEST, errors);
+    let map = c.object("", &value, MANIFEST_FIELDS)?;
+    let format = c.required(map, "", "format")?;
+    if format.as_u64() != Some(FORMAT) {
+        c.report(
+            "format",
+            format!("this kiosk reads bundle format {FORMAT}; found {format}. Export the bundle as format {FORMAT}"),
+        );
+        return None;
+    }
+    let id = c
+        .required(map, "", "id")
+        .and_then(|v| c.id("id", v, BUNDLE_ID_LEN));
+    let version = c
+        .required(map, "", "version")
+        .and_then(|v| c.integer("version", v, 1, u64::from(u32::MAX)));
+    let title = c
+        .required(map, "", "title")
+        .and_then(|v| c.string("title", v, 1, 200));
+    let publisher = c
+        .required(map, "", "publisher")
+        .and_then(|v| c.string("publisher", v, 1, 300));
+    let language = c.required(map, "", "language").and_then(|v| {
+        let tag = c.string("language", v, 1, 35)?;
+        match language_tags::LanguageTag::parse(&tag) {
+            Ok(_) => Some(tag),
+            Err(_) => {
+                c.report(
+                    "language",
+                    format!("must be a BCP 47 language tag such as en, es or pt-BR; found {tag:?}"),
+                );
+                None
+            }
+        }
+    });
+    let published = c
+        .required(map, "", "published")
+        .and_then(|v| c.date("published", v));
+    let disclaimer = c
+        .required(map, "", "disclaimer")
+        .and_then(|v| c.string("disclaimer", v, 1, 2000));
+    let topics = c
+        .required(map, "", "topics")
+        .and_then(|v| check_topics(&mut c, v));
+    let file_list = c
+        .required(map, "", "files")
+        .and_then(|v| check_file_hashes(&mut c, v));
+    Some(Manifest {
+        id: id?,
+        version: u32::try_from(version?).ok()?,
+        title: title?,
+        publisher: publisher?,
+        language: language?,
+        published: published?,
+        disclaimer: disclaimer?,
+        topics: topics?,
+        files: file_list?,
+    })
+}
+
+fn check_topics(c: &mut Checker<'_>, value: &Value) -> Option<Vec<Topic>> {
+    let items = c.array("topics", value, 1, 200)?;
+    let mut topics = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let field = format!("topics[{i}]");
+        let Some(map) = c.object(&field, item, &["id", "title"]) else {
+            ok = false;
+            continue;
+        };
+        let id = c
+            .required(map, &field, "id")
+            .and_then(|v| c.id(&join(&field, "id"), v, BUNDLE_ID_LEN));
+        let title = c
+            .required(map, &field, "title")
+            .and_then(|v| c.string(&join(&field, "title"), v, 1, 120));
+        match (id, title) {
+            (Some(id), Some(title)) => {
+                if !seen.insert(id.clone()) {
+                    c.report(
+                        &join(&field, "id"),
+                        format!("topic id {id:?} appears twice"),
+                    );
+                    ok = false;
+                }
+                topics.push(Topic { id, title });
+            }
+            _ => ok = false,
+        }
+    }
+    ok.then_some(topics)
+}
+
+fn check_file_hashes(c: &mut Checker<'_>, value: &Value) -> Option<BTreeMap<String, String>> {
+    let Some(map) = value.as_object() else {
+        c.report("files", "must be an object of relative path to SHA-256");
+        return None;
+    };
+    let mut files = BTreeMap::new();
+    let mut ok = true;
+    for (path, hash) in map {
+        let field = format!("files[{path}]");
+        let hash_ok = hash.as_str().is_some_and(|h| {
+            h.len() == 64
+                && h.bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        });
+        if !hash_ok {
+            c.report(
+                &field,
+                "must be the file's SHA-256 as 64 lowercase hex digits",
+            );
+            ok = false;
+        } else if path == MANIFEST {
+            c.report(&field, "the manifest cannot list itself");
+            ok = false;
+        } else {
+            files.insert(path.clone(), hash.as_str().unwrap_or_default().to_string());
+        }
+    }
+    ok.then_some(files)
+}
+
+/// Every file present is listed, every listed file is present, and every hash matches.
+fn check_file_list(files: &BundleFiles, manifest: &Manifest, errors: &mut Vec<Problem>) {
+    for (name, bytes) in files.iter().filter(|(name, _)| *name != MANIFEST) {
+        match manifest.files.get(name) {
+            None => errors.push(Problem::new(
+                name,
+                "",
+                "is not listed in manifest.json files; list it with its SHA-256, or remove it",
+            )),
+            Some(expected) => {
+                let actual = sha256_hex(bytes);
+                if &actual != expected {
+                    errors.push(Problem::new(
+                        name,
+                        "",
+                        format!("its SHA-256 is {actual} but manifest.json lists {expected}; the file was changed or damaged"),
+                    ));
+                }
+            }
+        }
+    }
+    for listed in manifest.files.keys() {
+        if files.get(listed).is_none() {
+            errors.push(Problem::new(
+                MANIFEST,
+                format!("files[{listed}]"),
+                "is listed but missing from the bundle",
+            ));
+        }
+    }
+}
+
+fn check_question(
+    name: &str,
+    bytes: &[u8],
+    manifest: &Manifest,
+    errors: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Option<Question> {
+    let value = parse_json(name, bytes, errors)?;
+    let before = errors.len();
+    let mut c = Checker::new(name, errors);
+    let map = c.object("", &value, QUESTION_FIELDS)?;
+    let stem = name
+        .trim_start_matches("questions/")
+        .trim_end_matches(".json");
+
+    let id = c
+        .required(map, "", "id")
+        .and_then(|v| c.id("id", v, QUESTION_ID_LEN));
+    if let Some(id) = &id {
+        if id != stem {
+            c.report(
+                "id",
+                format!("is {id:?} but the file is named {stem}.json; they must be equal"),
+            );
+        }
+    }
+    let topic = c.required(map, "", "topic").and_then(|v| {
+        let topic = c.string("topic", v, 1, BUNDLE_ID_LEN)?;
+        if manifest.topics.iter().any(|t| t.id == topic) {
+            Some(topic)
+        } else {
+            let known: Vec<&str> = manifest.topics.iter().map(|t| t.id.as_str()).collect();
+            c.report(
+                "topic",
+                format!(
+                    "{topic:?} is not a topic of manifest.json; known topics: {}",
+                    known.join(", ")
+                ),
+            );
+            None
+        }
+    });
+    let question = c
+        .required(map, "", "question")
+        .and_then(|v| c.string("question", v, 1, 200));
+    let summary = c
+        .required(map, "", "summary")
+        .and_then(|v| c.string("summary", v, 1, 1500));
+    let sections = match map.get("sections") {
+        Some(v) => check_sections(&mut c, v),
+        None => Some(Vec::new()),
+    };
+    let ask = c.required(map, "", "ask_your_doctor").and_then(|v| {
+        let items = c.array("ask_your_doctor", v, 1, 12)?;
+        let texts: Vec<Option<String>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| c.string(&format!("ask_your_doctor[{i}]"), item, 1, 300))
+            .collect();
+        texts.into_iter().collect::<Option<Vec<_>>>()
+    });
+    let references = match map.get("references") {
+        Some(v) => check_references(&mut c, v),
+        None => Some(Vec::new()),
+    };
+    let reviewed = c
+        .required(map, "", "reviewed")
+        .and_then(|v| c.date("reviewed", v));
+    let keywords = match map.get("keywords") {
+        Some(v) => c.array("keywords", v, 0, 50).and_then(|items| {
+            let words: Vec<Option<String>> = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| c.string(&format!("keywords[{i}]"), item, 1, 100))
+                .collect();
+            words.into_iter().collect::<Option<Vec<_>>>()
+        }),
+        None => Some(Vec::new()),
+    };
+    let more_info_url = match map.get("more_info_url") {
+        Some(v) => c.https_url("more_info_url", v).map(Some),
+        None => Some(None),
+    };
+
+    if let (Some(summary), Some(sections), Some(references)) = (&summary, &sections, &references) {
+        check_citations(&mut c, summary, sections, references, name, warnings);
+    }
+    let question = Question {
+        id: id?,
+        topic: topic?,
+        question: question?,
+        summary: summary?,
+        sections: sections?,
+        ask_your_doctor: ask?,
+        references: references?,
+        reviewed: reviewed?,
+        keywords: keywords?,
+        more_info_url: more_info_url?,
+    };
+    (errors.len() == before).then_some(question)
+}
+
+fn check_sections(c: &mut Checker<'_>, value: &Value) -> Option<Vec<Section>> {
+    let items = c.array("sections", value, 0, 20)?;
+    let mut sections = Vec::new();
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let field = format!("sections[{i}]");
+        let Some(map) = c.object(&field, item, &["heading", "paragraphs"]) else {
+            ok = false;
+            continue;
+        };
+        let heading = c
+            .required(map, &field, "heading")
+            .and_then(|v| c.string(&join(&field, "heading"), v, 1, 120));
+        let paragraphs = c.required(map, &field, "paragraphs").and_then(|v| {
+            let items = c.array(&join(&field, "paragraphs"), v, 1, 30)?;
+            let texts: Vec<Option<String>> = items
+                .iter()
+                .enumerate()
+                .map(|(j, p)| c.string(&format!("{field}.paragraphs[{j}]"), p, 1, 4000))
+                .collect();
+            texts.into_iter().collect::<Option<Vec<_>>>()
+        });
+        match (heading, paragraphs) {
+            (Some(heading), Some(paragraphs)) => sections.push(Section {
+                heading,
+                paragraphs,
+            }),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(sections)
+}
+
+fn check_references(c: &mut Checker<'_>, value: &Value) -> Option<Vec<Reference>> {
+    let items = c.array("references", value, 0, 50)?;
+    let mut references = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let field = format!("references[{i}]");
+        let Some(map) = c.object(&field, item, &["n", "text", "pmid", "doi", "url"]) else {
+            ok = false;
+            continue;
+        };
+        let n = c
+            .required(map, &field, "n")
+            .and_then(|v| c.integer(&join(&field, "n"), v, 1, 999));
+        if let Some(n) = n {
+            if !seen.insert(n) {
+                c.report(
+                    &join(&field, "n"),
+                    format!("reference number {n} appears twice"),
+                );
+                ok = false;
+            }
+        }
+        let text = c
+            .required(map, &field, "text")
+            .and_then(|v| c.string(&join(&field, "text"), v, 1, 1000));
+        let pmid = optional(map.get("pmid"), |v| {
+            let pmid = c.string(&join(&field, "pmid"), v, 1, 12)?;
+            if pmid.bytes().all(|b| b.is_ascii_digit()) {
+                Some(pmid)
+            } else {
+                c.report(&join(&field, "pmid"), "must be digits only, e.g. 28411193");
+                None
+            }
+        });
+        let doi = optional(map.get("doi"), |v| {
+            let doi = c.string(&join(&field, "doi"), v, 4, 300)?;
+            if doi.starts_with("10.") && !doi.chars().any(char::is_whitespace) {
+                Some(doi)
+            } else {
+                c.report(
+                    &join(&field, "doi"),
+                    "must start with 10., e.g. 10.1038/s41591-020-1131-x",
+                );
+                None
+            }
+        });
+        let url = optional(map.get("url"), |v| c.https_url(&join(&field, "url"), v));
+        match (n, text, pmid, doi, url) {
+            (Some(n), Some(text), Some(pmid), Some(doi), Some(url)) => references.push(Reference {
+                n: u32::try_from(n).unwrap_or(u32::MAX),
+                text,
+                pmid,
+                doi,
+                url,
+            }),
+            _ => ok = false,
+        }
+    }
+    references.sort_by_key(|r| r.n);
+    ok.then_some(references)
+}
+
+/// `Some(None)` when absent, `Some(Some(v))` when valid, `None` when present but invalid.
+fn optional<T>(
+    value: Option<&Value>,
+    check: impl FnOnce(&Value) -> Option<T>,
+) -> Option<Option<T>> {
+    match value {
+        None => Some(None),
+        Some(v) => check(v).map(Some),
+    }
+}
+
+fn check_citations(
+    c: &mut Checker<'_>,
+    summary: &str,
+    sections: &[Section],
+    references: &[Reference],
+    name: &str,
+    warnings: &mut Vec<Problem>,
+) {
+    let known: BTreeSet<u32> = references.iter().map(|r| r.n).collect();
+    let mut cited = BTreeSet::new();
+    let mut texts = vec![("summary".to_string(), summary)];
+    for (i, section) in sections.iter().enumerate() {
+        for (j, paragraph) in section.paragraphs.iter().enumerate() {
+            texts.push((format!("sections[{i}].paragraphs[{j}]"), paragraph));
+        }
+    }
+    for (field, text) in texts {
+        for n in cited_numbers(text) {
+            if !known.contains(&n) {
+                c.report(
+                    &field,
+                    format!("cites [{n}] but the question has no reference {n}"),
+                );
+            }
+            cited.insert(n);
+        }
+    }
+    for n in known.difference(&cited) {
+        warnings.push(Problem::new(
+            name,
+            "references",
+            format!("reference {n} is never cited"),
+        ));
+    }
+}
+
+fn measure(
+    name: &str,
+    question: &Question,
+    language: &str,
+    warnings: &mut Vec<Problem>,
+) -> QuestionReadability {
+    let Some(lang) = readability::Language::from_tag(language) else {
+        return QuestionReadability {
+            id: question.id.clone(),
+            summary: None,
+            hardest_ask_your_doctor: None,
+        };
+    };
+    let mut score = |field: String, text: &str| -> Option<ReadabilityScore> {
+        let measured = readability::measure(&strip_markers(text), lang)?;
+        if measured.exceeds(readability::TARGET_MAX_GRADE) {
+            warnings.push(Problem::new(
+                name,
+                field,
+                format!(
+                    "reads at grade {:.1} ({} {:.1}); aim for grade {} or below: shorter sentences, shorter words",
+                    measured.grade,
+                    measured.formula.name(),
+                    measured.score,
+                    readability::TARGET_MAX_GRADE
+                ),
+            ));
+        }
+        Some(ReadabilityScore {
+            formula: measured.formula.name(),
+            score: round1(measured.score),
+            grade: round1(measured.grade),
+        })
+    };
+    let summary = score("summary".to_string(), &question.summary);
+    let hardest = question
+        .ask_your_doctor
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| score(format!("ask_your_doctor[{i}]"), item))
+        .max_by(|a, b| a.grade.total_cmp(&b.grade));
+    QuestionReadability {
+        id: question.id.clone(),
+        summary,
+        hardest_ask_your_doctor: hardest,
+    }
+}
+
+fn warn_empty_topics(manifest: &Manifest, questions: &[Question], warnings: &mut Vec<Problem>) {
+    for (i, topic) in manifest.topics.iter().enumerate() {
+        if !questions.iter().any(|q| q.topic == topic.id) {
+            warnings.push(Problem::new(
+                MANIFEST,
+                format!("topics[{i}]"),
+                format!(
+                    "topic {:?} has no questions and will not be shown",
+                    topic.id
+                ),
+            ));
+        }
+    }
+}
+
+fn parse_json(name: &str, bytes: &[u8], errors: &mut Vec<Problem>) -> Option<Value> {
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(value) => Some(value),
+        Err(e) => {
+            errors.push(Problem::new(
+                name,
+                "",
+                format!("is not valid JSON ({e}); check it in a JSON editor"),
+            ));
+            None
+        }
+    }
+}
+
+fn is_question_file(name: &str) -> bool {
+    name.strip_prefix("questions/")
+        .and_then(|rest| rest.strip_suffix(".json"))
+        .is_some_and(|stem| !stem.is_empty() && !stem.contains('/'))
+}
+
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}

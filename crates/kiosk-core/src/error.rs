@@ -1,0 +1,113 @@
+//! The crate's one error type. Variants exist where a caller acts differently on them; each message
+//! is written for a person and says what to do next.
+
+use std::path::PathBuf;
+
+use crate::bundle::Problem;
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the content engine.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The path given does not exist or cannot be read as a bundle at all.
+    #[error("cannot read {path}: {reason}")]
+    Unreadable {
+        /// The path that was asked for.
+        path: PathBuf,
+        /// Why it could not be read.
+        reason: String,
+    },
+    /// The bundle was read but breaks the format; every problem found is listed.
+    #[error("the bundle is not valid ({} problem(s)); nothing was changed. Fix the bundle and try again:\n{}", .0.len(), Problem::lines(.0))]
+    InvalidBundle(Vec<Problem>),
+    /// The bundle is valid but not newer than the installed one.
+    #[error("bundle {id} version {offered} is not newer than the installed version {installed}; nothing was changed. Publish a higher version, or use --allow-downgrade to install it anyway")]
+    NotNewer {
+        /// The bundle id.
+        id: String,
+        /// Version already installed.
+        installed: u32,
+        /// Version offered for import.
+        offered: u32,
+    },
+    /// A question id of the bundle is already used by another installed bundle of the same language.
+    #[error("question {question} is already provided by bundle {other_bundle} in the same language; nothing was changed. Give the question another id, or remove it from one of the bundles")]
+    QuestionIdTaken {
+        /// The clashing question id.
+        question: String,
+        /// The installed bundle that already has it.
+        other_bundle: String,
+    },
+    /// No such question (or bundle) is installed.
+    #[error("no question {id} in language {language} is installed. Check the id with `clinic-kiosk search`")]
+    QuestionNotFound {
+        /// The question id asked for.
+        id: String,
+        /// The language asked for.
+        language: String,
+    },
+    /// The database could not be opened or used.
+    #[error("the content database failed: {0}. If this repeats, restart the kiosk; its content is rebuilt from the installed bundles")]
+    Database(#[from] rusqlite::Error),
+    /// The database schema could not be brought up to date.
+    #[error("the content database could not be upgraded: {0}. Check that the data folder is writable and not full")]
+    Migration(#[from] rusqlite_migration::Error),
+    /// Reading or writing a file failed.
+    #[error("a file operation failed: {0}. Check that the disk is not full and the data folder is writable")]
+    Io(#[from] std::io::Error),
+}
+
+/// A stable, machine-readable code for each kind of error; the UI and scripts branch on these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// See [`Error::Unreadable`].
+    Unreadable,
+    /// See [`Error::InvalidBundle`].
+    InvalidBundle,
+    /// See [`Error::NotNewer`].
+    NotNewer,
+    /// See [`Error::QuestionIdTaken`].
+    QuestionIdTaken,
+    /// See [`Error::QuestionNotFound`].
+    NotFound,
+    /// Database, migration or file errors.
+    Storage,
+}
+
+impl ErrorCode {
+    /// The code as the string the UI sees.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Unreadable => "unreadable",
+            ErrorCode::InvalidBundle => "invalid_bundle",
+            ErrorCode::NotNewer => "not_newer",
+            ErrorCode::QuestionIdTaken => "question_id_taken",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Storage => "storage",
+        }
+    }
+}
+
+impl Error {
+    /// The stable code of this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Unreadable { .. } => ErrorCode::Unreadable,
+            Error::InvalidBundle(_) => ErrorCode::InvalidBundle,
+            Error::NotNewer { .. } => ErrorCode::NotNewer,
+            Error::QuestionIdTaken { .. } => ErrorCode::QuestionIdTaken,
+            Error::QuestionNotFound { .. } => ErrorCode::NotFound,
+            Error::Database(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Storage,
+        }
+    }
+
+    pub(crate) fn unreadable(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
+        Error::Unreadable {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! The content engine of Clinic Kiosk.
+//!
+//! Everything a kiosk knows about its content lives here, free of any window code, so that it can be
+//! tested with plain `cargo test` and shared by the app, the command line and the tests:
+//!
+//! - [`bundle`]: the content bundle format (version 1). A bundle is read from a folder, a zip or
+//!   memory ([`bundle::BundleFiles`]), then checked as a whole ([`bundle::validate`]) into a
+//!   [`bundle::Bundle`] that cannot hold invalid content, or into a list of every problem found.
+//! - [`store`]: the SQLite store. A validated bundle replaces its previous version in one
+//!   transaction; topics, questions and full-text search are read from it.
+//!
+//! Bundle content is untrusted input: nothing in this crate panics on any bytes, and every limit
+//! holds before memory is allocated for the data it limits.
+#![deny(missing_docs)]
+
+pub mod bundle;
+mod error;
+pub mod store;
+
+pub use error::{Error, ErrorCode, Result};

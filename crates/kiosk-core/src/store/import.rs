@@ -1,0 +1,166 @@
+//! Writing a validated bundle: one transaction that replaces the bundle's previous version.
+
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+
+use super::{primary_language, Store};
+use crate::bundle::{strip_markers, Bundle, Question};
+use crate::{Error, Result};
+
+/// How an import treats an installed bundle of the same id.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Install even when the bundle's version is not newer than the installed one.
+    pub allow_downgrade: bool,
+}
+
+/// What an import changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportOutcome {
+    /// The bundle id.
+    pub id: String,
+    /// The version that was installed before, if any.
+    pub previous_version: Option<u32>,
+    /// The version now installed.
+    pub version: u32,
+    /// How many questions the bundle holds.
+    pub questions: usize,
+}
+
+impl Store {
+    /// Installs a validated bundle, replacing its previous version in one transaction.
+    /// A bundle that is not newer is refused unless `options.allow_downgrade`.
+    pub fn import(&mut self, bundle: &Bundle, options: ImportOptions) -> Result<ImportOutcome> {
+        let manifest = bundle.manifest();
+        let language = primary_language(&manifest.language);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+
+        let installed: Option<u32> = tx
+            .query_row(
+                "SELECT version FROM bundle WHERE id = ?1",
+                [&manifest.id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(installed) = installed {
+            if manifest.version <= installed && !options.allow_downgrade {
+                return Err(Error::NotNewer {
+                    id: manifest.id.clone(),
+                    installed,
+                    offered: manifest.version,
+                });
+            }
+        }
+        {
+            let mut taken = tx.prepare_cached(
+                "SELECT bundle_id FROM question WHERE language_primary = ?1 AND id = ?2 AND bundle_id <> ?3",
+            )?;
+            for question in bundle.questions() {
+                let other: Option<String> = taken
+                    .query_row(params![language, question.id, manifest.id], |r| r.get(0))
+                    .optional()?;
+                if let Some(other_bundle) = other {
+                    return Err(Error::QuestionIdTaken {
+                        question: question.id.clone(),
+                        other_bundle,
+                    });
+                }
+            }
+        }
+
+        tx.execute("DELETE FROM bundle WHERE id = ?1", [&manifest.id])?;
+        let now = time::OffsetDateTime::now_utc()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default();
+        tx.execute(
+            "INSERT INTO bundle (id, version, language, language_primary, title, publisher, published,
+                                 disclaimer, manifest_sha256, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                manifest.id,
+                manifest.version,
+                manifest.language,
+                language,
+                manifest.title,
+                manifest.publisher,
+                manifest.published,
+                manifest.disclaimer,
+                bundle.manifest_sha256(),
+                now
+            ],
+        )?;
+        {
+            let mut insert_topic = tx.prepare_cached(
+                "INSERT INTO topic (bundle_id, id, title, position) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (position, topic) in manifest.topics.iter().enumerate() {
+                insert_topic.execute(params![
+                    manifest.id,
+                    topic.id,
+                    topic.title,
+                    position as i64
+                ])?;
+            }
+            let mut insert_question = tx.prepare_cached(
+                "INSERT INTO question (bundle_id, id, topic_id, language_primary, question, reviewed, body)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let mut insert_fts = tx.prepare_cached(
+                "INSERT INTO question_fts (rowid, question, summary, body, keywords) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for question in bundle.questions() {
+                let body = serde_json::to_string(question).map_err(std::io::Error::other)?;
+                insert_question.execute(params![
+                    manifest.id,
+                    question.id,
+                    question.topic,
+                    language,
+                    question.question,
+                    question.reviewed,
+                    body
+                ])?;
+                let rowid = tx.last_insert_rowid();
+                let (summary, text) = searchable_text(question);
+                insert_fts.execute(params![
+                    rowid,
+                    question.question,
+                    summary,
+                    text,
+                    question.keywords.join(" ")
+                ])?;
+            }
+        }
+        tx.commit()?;
+        tracing::info!(bundle = %manifest.id, version = manifest.version, "bundle imported");
+        Ok(ImportOutcome {
+            id: manifest.id.clone(),
+            previous_version: installed,
+            version: manifest.version,
+            questions: bundle.questions().len(),
+        })
+    }
+}
+
+/// The summary and the rest of the answer as plain searchable text, without citation markers.
+fn searchable_text(question: &Question) -> (String, String) {
+    let mut body = Vec::new();
+    for section in &question.sections {
+        body.push(section.heading.clone());
+        body.extend(section.paragraphs.iter().map(|p| strip_markers(p)));
+    }
+    body.extend(question.ask_your_doctor.iter().cloned());
+    (strip_markers(&question.summary), body.join("\n"))
+}
+
+impl Store {
+    /// Installs a bundle only when it is missing or newer than the installed version: how the
+    /// defaults carried by the binary reach a data folder without undoing a newer import.
+    pub fn import_if_newer(&mut self, bundle: &Bundle) -> Result<Option<ImportOutcome>> {
+        match self.installed_version(&bundle.manifest().id)? {
+            Some(installed) if installed >= bundle.manifest().version => Ok(None),
+            _ => self.import(bundle, ImportOptions::default()).map(Some),
+        }
+    }
+}

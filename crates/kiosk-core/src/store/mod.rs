@@ -1,0 +1,113 @@
+//! The SQLite store: installed bundles, their questions and the search index.
+//!
+//! Every connection sets its own pragmas (WAL, `synchronous=FULL`, foreign keys, a busy timeout);
+//! the schema moves forward only through the append-only migrations in `migrations/`. Importing a
+//! bundle replaces its previous version in one `BEGIN IMMEDIATE` transaction, so readers see the old
+//! content until the new one is committed, and a refused or interrupted import changes nothing.
+
+mod import;
+mod read;
+mod search;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+pub use import::{ImportOptions, ImportOutcome};
+pub use read::{
+    Answer, AnswerSection, BundleInfo, InstalledBundle, Page, QuestionEntry, TopicEntry,
+};
+pub use search::SearchHit;
+
+use crate::Result;
+
+const MIGRATION_LIST: &[M<'static>] = &[M::up(include_str!("migrations/0001_init.sql"))];
+
+/// The schema's migrations, oldest first.
+pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
+
+/// The file name of the database inside the data folder.
+pub const DATABASE_FILE: &str = "kiosk.sqlite3";
+
+/// An open content database.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        Self::prepare(Connection::open(path)?)
+    }
+
+    /// An empty database in memory, for tests and dry runs.
+    pub fn open_in_memory() -> Result<Self> {
+        Self::prepare(Connection::open_in_memory()?)
+    }
+
+    fn prepare(mut conn: Connection) -> Result<Self> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        MIGRATIONS.to_latest(&mut conn)?;
+        Ok(Store { conn })
+    }
+}
+
+/// The primary language subtag, lowercased: `pt-BR` is `pt`. Content is matched on it.
+pub(crate) fn primary_language(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(
+            MIGRATIONS.validate().is_ok(),
+            "every migration must apply cleanly to an empty database"
+        );
+    }
+
+    #[test]
+    fn pragmas_are_set_per_connection() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::open(&dir.path().join(DATABASE_FILE))?;
+        let mode: String = store
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        let sync: i64 = store
+            .conn
+            .pragma_query_value(None, "synchronous", |r| r.get(0))?;
+        let fk: i64 = store
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+        assert_eq!(
+            mode, "wal",
+            "WAL lets the kiosk read while an import writes"
+        );
+        assert_eq!(
+            sync, 2,
+            "synchronous=FULL so a power cut cannot lose a committed import"
+        );
+        assert_eq!(
+            fk, 1,
+            "foreign keys keep topics and questions tied to their bundle"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn primary_language_ignores_region() {
+        assert_eq!(primary_language("pt-BR"), "pt");
+        assert_eq!(primary_language("ES"), "es");
+    }
+}

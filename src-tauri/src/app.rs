@@ -1,0 +1,82 @@
+//! The kiosk window: one webview serving `ui/`, locked to the app's own origin.
+
+use std::path::Path;
+
+use tauri::webview::NewWindowResponse;
+use tauri::{Builder, Runtime, WebviewUrl, WebviewWindowBuilder};
+
+use crate::commands::{self, AppState};
+use crate::content;
+
+/// Registers the state and the commands. Shared by [`run`] and the tests' mock runtime.
+pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    builder
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::list_topics,
+            commands::list_questions,
+            commands::get_question,
+            commands::search,
+        ])
+}
+
+/// Opens the content store in `data_dir` and runs the kiosk window until it is closed.
+pub fn run(data_dir: &Path) -> Result<(), String> {
+    if cfg!(target_os = "linux")
+        && std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none()
+    {
+        return Err("no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set). Start the kiosk from a desktop session, or use a command such as `clinic-kiosk bundle list`".into());
+    }
+    let store = content::open_store(data_dir).map_err(|e| e.to_string())?;
+    configure(Builder::default(), AppState::new(store))
+        .setup(|app| {
+            WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+                .title("Clinic Kiosk")
+                .inner_size(1280.0, 800.0)
+                .min_inner_size(800.0, 600.0)
+                .on_navigation(|url| is_app_url(url))
+                .on_new_window(|_url, _features| NewWindowResponse::Deny)
+                .build()?;
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .map_err(|e| format!("the kiosk window could not start: {e}"))
+}
+
+/// Only the app's own pages may load in the window; every other address is refused.
+fn is_app_url(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_app_url;
+
+    #[test]
+    fn only_the_app_origin_is_navigable() {
+        let ok = |u: &str| is_app_url(&u.parse().expect("valid url"));
+        assert!(
+            ok("tauri://localhost/index.html"),
+            "the app's own page (Linux, macOS)"
+        );
+        assert!(
+            ok("http://tauri.localhost/index.html"),
+            "the app's own page (Windows)"
+        );
+        assert!(
+            !ok("https://example.com/"),
+            "the kiosk never leaves the app"
+        );
+        assert!(!ok("file:///etc/passwd"), "no local files");
+        assert!(
+            !ok("http://tauri.localhost.evil.com/"),
+            "look-alike hosts are refused"
+        );
+    }
+}

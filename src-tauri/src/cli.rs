@@ -1,0 +1,373 @@
+//! The command line for staff and IT. Its contract (commands, output, exit codes) is documented in
+//! the README; scripts depend on it. Exit 0 on success, 1 when content is refused or not found,
+//! 2 for usage errors or an unreadable path. Nothing here panics on any input.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use kiosk_core::bundle::{validate, BundleFiles, Limits, Segment};
+use kiosk_core::store::{Answer, ImportOptions};
+use kiosk_core::{Error, ErrorCode};
+
+use crate::content;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "clinic-kiosk",
+    version,
+    about = "Clinic Kiosk: patient questions and answers for the waiting room"
+)]
+struct Cli {
+    /// The data folder holding kiosk.sqlite3 (default: $CLINIC_KIOSK_DATA_DIR, else the app data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check, import and list content bundles.
+    #[command(subcommand)]
+    Bundle(BundleCommand),
+    /// Search installed questions.
+    Search {
+        /// What to look for, e.g. "liver spread".
+        query: String,
+        /// Language to search in (BCP 47, e.g. en, es).
+        #[arg(long, default_value = "en")]
+        language: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one question in full.
+    Show {
+        /// The question id.
+        id: String,
+        /// Language of the answer.
+        #[arg(long, default_value = "en")]
+        language: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BundleCommand {
+    /// Check a bundle (folder or .zip) and print every problem, one a line.
+    Validate {
+        /// The bundle folder or .zip file.
+        path: PathBuf,
+        /// Print the whole report, with readability scores, as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate a bundle, then install it in place of its previous version.
+    Import {
+        /// The bundle folder or .zip file.
+        path: PathBuf,
+        /// Install even when the bundle is not newer than the installed version.
+        #[arg(long)]
+        allow_downgrade: bool,
+    },
+    /// List installed bundles.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A failed command: what to print and the exit code.
+struct Failure {
+    code: i32,
+    message: String,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        let code = match error.code() {
+            ErrorCode::Unreadable => 2,
+            _ => 1,
+        };
+        Failure {
+            code,
+            message: error.to_string(),
+        }
+    }
+}
+
+pub(crate) fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() { 2 } else { 0 };
+        }
+    };
+    init_logging(cli.command.is_none());
+    let data_dir = match content::resolve_data_dir(cli.data_dir) {
+        Ok(dir) => dir,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
+        }
+    };
+    let result = match cli.command {
+        None => crate::app::run(&data_dir).map_err(|message| Failure { code: 1, message }),
+        Some(Command::Bundle(BundleCommand::Validate { path, json })) => {
+            validate_bundle(&path, json)
+        }
+        Some(Command::Bundle(BundleCommand::Import {
+            path,
+            allow_downgrade,
+        })) => import_bundle(&data_dir, &path, allow_downgrade),
+        Some(Command::Bundle(BundleCommand::List { json })) => list_bundles(&data_dir, json),
+        Some(Command::Search {
+            query,
+            language,
+            json,
+        }) => search(&data_dir, &query, &language, json),
+        Some(Command::Show { id, language, json }) => show(&data_dir, &id, &language, json),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(failure) => {
+            eprintln!("error: {}", failure.message);
+            failure.code
+        }
+    }
+}
+
+fn init_logging(window: bool) {
+    let default = if window { "info" } else { "warn" };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+fn validate_bundle(path: &std::path::Path, json: bool) -> Result<(), Failure> {
+    let validation = match BundleFiles::read_path(path, Limits::default()) {
+        Ok(files) => validate(&files),
+        Err(Error::InvalidBundle(problems)) => {
+            for problem in &problems {
+                println!("{problem}");
+            }
+            return Err(Failure {
+                code: 1,
+                message: format!(
+                    "{} is not a valid bundle ({} problem(s))",
+                    path.display(),
+                    problems.len()
+                ),
+            });
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let report = &validation.report;
+    if json {
+        let out = serde_json::json!({
+            "valid": report.errors.is_empty(),
+            "bundle": validation.bundle().map(|b| serde_json::json!({
+                "id": b.manifest().id,
+                "version": b.manifest().version,
+                "language": b.manifest().language,
+                "questions": b.questions().len(),
+            })),
+            "errors": report.errors,
+            "warnings": report.warnings,
+            "readability": report.readability,
+        });
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    } else {
+        for problem in &report.errors {
+            println!("{problem}");
+        }
+        for warning in &report.warnings {
+            eprintln!("warning: {warning}");
+        }
+    }
+    match validation.bundle() {
+        Some(bundle) => {
+            if !json {
+                println!(
+                    "valid: {} version {} ({}), {} questions, {} warning(s)",
+                    bundle.manifest().id,
+                    bundle.manifest().version,
+                    bundle.manifest().language,
+                    bundle.questions().len(),
+                    report.warnings.len()
+                );
+            }
+            Ok(())
+        }
+        None => Err(Failure {
+            code: 1,
+            message: format!(
+                "{} is not a valid bundle ({} problem(s))",
+                path.display(),
+                report.errors.len()
+            ),
+        }),
+    }
+}
+
+fn import_bundle(
+    data_dir: &std::path::Path,
+    path: &std::path::Path,
+    allow_downgrade: bool,
+) -> Result<(), Failure> {
+    let files = BundleFiles::read_path(path, Limits::default())?;
+    let validation = validate(&files);
+    for warning in &validation.report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let bundle = validation.into_bundle()?;
+    let mut store = content::open_store(data_dir)?;
+    let outcome = store.import(&bundle, ImportOptions { allow_downgrade })?;
+    let previous = outcome
+        .previous_version
+        .map(|v| format!(" (replacing version {v})"))
+        .unwrap_or_default();
+    println!(
+        "imported {} version {}{previous}: {} questions",
+        outcome.id, outcome.version, outcome.questions
+    );
+    Ok(())
+}
+
+fn list_bundles(data_dir: &std::path::Path, json: bool) -> Result<(), Failure> {
+    let store = content::open_store(data_dir)?;
+    let bundles = store.bundles()?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&bundles).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    println!(
+        "{:<24} {:>7} {:<8} {:>9} {:<10} {:<20} TITLE / PUBLISHER",
+        "ID", "VERSION", "LANGUAGE", "QUESTIONS", "PUBLISHED", "IMPORTED"
+    );
+    for b in bundles {
+        println!(
+            "{:<24} {:>7} {:<8} {:>9} {:<10} {:<20} {} / {}",
+            b.id,
+            b.version,
+            b.language,
+            b.questions,
+            b.published,
+            b.imported_at,
+            b.title,
+            b.publisher
+        );
+    }
+    Ok(())
+}
+
+fn search(
+    data_dir: &std::path::Path,
+    query: &str,
+    language: &str,
+    json: bool,
+) -> Result<(), Failure> {
+    let store = content::open_store(data_dir)?;
+    let hits = store.search(query, language, 50)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&hits).unwrap_or_default()
+        );
+    } else if hits.is_empty() {
+        println!("no matches for {query:?} in language {language}");
+    } else {
+        for hit in hits {
+            println!(
+                "{:<32} [{}] {} ({})",
+                hit.id, hit.language, hit.question, hit.topic_title
+            );
+        }
+    }
+    Ok(())
+}
+
+fn show(data_dir: &std::path::Path, id: &str, language: &str, json: bool) -> Result<(), Failure> {
+    let store = content::open_store(data_dir)?;
+    let answer = store.answer(id, language)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&answer).unwrap_or_default()
+        );
+    } else {
+        print!("{}", render_text(&answer));
+    }
+    Ok(())
+}
+
+/// An answer as plain text for the terminal.
+fn render_text(answer: &Answer) -> String {
+    let mut out = format!(
+        "{}\n{} · {} · reviewed {}\n\n{}\n",
+        answer.question,
+        answer.bundle.title,
+        answer.topic_title,
+        answer.reviewed,
+        segments_text(&answer.summary)
+    );
+    for section in &answer.sections {
+        out.push_str(&format!("\n{}\n", section.heading));
+        for paragraph in &section.paragraphs {
+            out.push_str(&format!("{}\n", segments_text(paragraph)));
+        }
+    }
+    out.push_str("\nWhat to ask your doctor\n");
+    for item in &answer.ask_your_doctor {
+        out.push_str(&format!("- {item}\n"));
+    }
+    if !answer.references.is_empty() {
+        out.push_str("\nReferences\n");
+        for r in &answer.references {
+            let mut ids = Vec::new();
+            if let Some(doi) = &r.doi {
+                ids.push(format!("DOI {doi}"));
+            }
+            if let Some(pmid) = &r.pmid {
+                ids.push(format!("PMID {pmid}"));
+            }
+            if let Some(url) = &r.url {
+                ids.push(url.clone());
+            }
+            let ids = if ids.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", ids.join(" · "))
+            };
+            out.push_str(&format!("[{}] {}{ids}\n", r.n, r.text));
+        }
+    }
+    out.push_str(&format!("\n{}\n", answer.bundle.disclaimer));
+    out
+}
+
+fn segments_text(segments: &[Segment]) -> String {
+    segments
+        .iter()
+        .map(|s| match s {
+            Segment::Text(t) => t.clone(),
+            Segment::Cite(ns) => format!(
+                " [{}]",
+                ns.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })
+        .collect()
+}

@@ -1,0 +1,17 @@
+//! The `clinic-kiosk` binary: the kiosk window and the command line for staff and IT.
+//!
+//! Both are thin layers over `kiosk-core`: they resolve the data folder, open the store (installing
+//! the default content the binary carries), and turn core results into a window or terminal output.
+
+mod app;
+mod cli;
+mod commands;
+pub mod content;
+
+pub use app::{configure, run};
+pub use commands::CommandError;
+
+/// Parses the command line and runs it; returns the process exit code.
+pub fn main_entry() -> i32 {
+    cli::main()
+}

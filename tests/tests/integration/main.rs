@@ -1,0 +1,5 @@
+//! Integration tests of the `clinic-kiosk` command line and the store behind it. Each test gets a
+//! fresh data folder; each assert says why the behaviour matters to a clinic.
+
+mod bad_bundles;
+mod cli;

@@ -1,0 +1,46 @@
+// The only module that knows Tauri command names. Every call resolves with data or rejects with
+// an ApiError {code, message}; the codes mirror kiosk_core::ErrorCode.
+
+export const ERROR_CODES = Object.freeze({
+  UNREADABLE: "unreadable",
+  INVALID_BUNDLE: "invalid_bundle",
+  NOT_NEWER: "not_newer",
+  QUESTION_ID_TAKEN: "question_id_taken",
+  NOT_FOUND: "not_found",
+  STORAGE: "storage",
+  INTERNAL: "internal",
+  UNAVAILABLE: "unavailable",
+});
+
+export class ApiError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+
+  static from(raw) {
+    if (raw && typeof raw === "object" && typeof raw.code === "string") {
+      return new ApiError(raw.code, String(raw.message ?? ""));
+    }
+    return new ApiError(ERROR_CODES.INTERNAL, String(raw));
+  }
+}
+
+async function call(command, args) {
+  const tauri = window.__TAURI__;
+  if (!tauri?.core?.invoke) {
+    throw new ApiError(ERROR_CODES.UNAVAILABLE, "The kiosk's content service is not available.");
+  }
+  try {
+    return await tauri.core.invoke(command, args);
+  } catch (raw) {
+    throw ApiError.from(raw);
+  }
+}
+
+export const appInfo = (language) => call("app_info", { language });
+export const listTopics = (language) => call("list_topics", { language });
+export const listQuestions = (language, bundleId, topic, offset, limit) =>
+  call("list_questions", { language, bundleId, topic, offset, limit });
+export const getQuestion = (language, id) => call("get_question", { language, id });
+export const search = (language, query) => call("search", { language, query });

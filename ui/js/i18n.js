@@ -1,0 +1,44 @@
+// Interface text. Strings come from ui/i18n/<lang>.json, delivered by the app (the CSP allows no
+// fetch); content text comes from the bundle of the same language.
+import * as api from "./api.js";
+
+let strings = {};
+let current = "en";
+
+/** Loads the strings for a language and applies them to static markup. */
+export async function setLanguage(language) {
+  const info = await api.appInfo(language);
+  strings = info.strings ?? {};
+  current = info.language;
+  document.documentElement.lang = current;
+  for (const node of document.querySelectorAll("[data-i18n]")) {
+    node.textContent = t(node.dataset.i18n);
+  }
+  for (const node of document.querySelectorAll("[data-i18n-label]")) {
+    node.setAttribute("aria-label", t(node.dataset.i18nLabel));
+  }
+  return current;
+}
+
+/** The current language tag. */
+export function language() {
+  return current;
+}
+
+/** The string for a key, with `{name}` placeholders filled from `values`. */
+export function t(key, values = {}) {
+  const template = strings[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+}
+
+/** A YYYY-MM-DD date written the way the current language writes dates. */
+export function formatDate(isoDate) {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return new Intl.DateTimeFormat(current, { dateStyle: "long", timeZone: "UTC" }).format(date);
+}
+
+/** A number written the way the current language writes numbers. */
+export function formatNumber(value) {
+  return new Intl.NumberFormat(current).format(value);
+}

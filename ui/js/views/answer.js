@@ -1,0 +1,75 @@
+// Answer: the question, the plain summary in large type, what the research says with tappable
+// citation markers, what to ask the doctor, the references as text, the review date and the
+// bundle's disclaimer.
+import * as api from "../api.js";
+import { el } from "../dom.js";
+import { t, language, formatDate } from "../i18n.js";
+import { referenceIds, showReference } from "../reference.js";
+import { showError } from "../status.js";
+
+export async function renderAnswer(container, params) {
+  let answer;
+  try {
+    answer = await api.getQuestion(language(), params.id);
+  } catch (error) {
+    showError(error);
+    return;
+  }
+  const references = new Map(answer.references.map((r) => [r.n, r]));
+  const article = el("article", { class: "answer", attrs: { lang: answer.language } });
+  article.append(
+    el("h1", { class: "screen-heading answer-question", text: answer.question }),
+    paragraph(answer.summary, references, "answer-summary"),
+  );
+  for (const section of answer.sections) {
+    article.append(el("h2", { class: "section-heading", text: section.heading }));
+    for (const segments of section.paragraphs) {
+      article.append(paragraph(segments, references, "answer-paragraph"));
+    }
+  }
+  const askList = el("ul", { class: "ask-list" }, answer.ask_your_doctor.map((item) => el("li", { text: item })));
+  article.append(el("section", { class: "ask-box" }, [el("h2", { class: "section-heading", text: t("answer.ask") }), askList]));
+  if (answer.references.length > 0) {
+    const list = el("ol", { class: "reference-list" });
+    for (const reference of answer.references) {
+      const ids = referenceIds(reference);
+      list.append(
+        el("li", { attrs: { value: String(reference.n), id: `reference-${reference.n}` } }, [
+          el("span", { class: "reference-text", text: reference.text }),
+          ids ? el("span", { class: "reference-ids", text: ids }) : null,
+        ]),
+      );
+    }
+    article.append(el("h2", { class: "section-heading", text: t("answer.references") }), list);
+  }
+  article.append(
+    el("p", { class: "reviewed", text: t("answer.reviewed", { date: formatDate(answer.reviewed) }) }),
+    el("p", { class: "disclaimer", text: answer.bundle.disclaimer }),
+  );
+  container.append(article);
+}
+
+/** A paragraph whose citation markers are buttons that open the reference. */
+function paragraph(segments, references, className) {
+  const p = el("p", { class: className });
+  for (const segment of segments) {
+    if (segment.text !== undefined) {
+      p.append(document.createTextNode(segment.text));
+      continue;
+    }
+    const sup = el("sup", { class: "cite-group" });
+    for (const n of segment.cite) {
+      const reference = references.get(n);
+      sup.append(
+        el("button", {
+          class: "cite",
+          text: String(n),
+          attrs: { type: "button", "aria-label": t("answer.cite", { n }) },
+          on: { click: () => reference && showReference(reference) },
+        }),
+      );
+    }
+    p.append(sup);
+  }
+  return p;
+}
