@@ -2,18 +2,11 @@
 //! exactly these and nothing else.
 
 /// Every command the UI may call; `ui/js/api.js` is the only file that names them.
-const COMMANDS: &[&str] = &[
-    "app_info",
-    "list_topics",
-    "list_questions",
-    "get_question",
-    "search",
-];
+const COMMANDS: &[&str] = &["app_info", "list_topics", "list_questions", "get_question", "search"];
 
 fn main() {
     tauri_build::try_build(
-        tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )
     .expect("tauri build configuration is valid");
 }

@@ -10,15 +10,13 @@ use crate::content;
 
 /// Registers the state and the commands. Shared by [`run`] and the tests' mock runtime.
 pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    builder
-        .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::list_topics,
-            commands::list_questions,
-            commands::get_question,
-            commands::search,
-        ])
+    builder.manage(state).invoke_handler(tauri::generate_handler![
+        commands::app_info,
+        commands::list_topics,
+        commands::list_questions,
+        commands::get_question,
+        commands::search,
+    ])
 }
 
 /// Opens the content store in `data_dir` and runs the kiosk window until it is closed.
@@ -61,22 +59,10 @@ mod tests {
     #[test]
     fn only_the_app_origin_is_navigable() {
         let ok = |u: &str| is_app_url(&u.parse().expect("valid url"));
-        assert!(
-            ok("tauri://localhost/index.html"),
-            "the app's own page (Linux, macOS)"
-        );
-        assert!(
-            ok("http://tauri.localhost/index.html"),
-            "the app's own page (Windows)"
-        );
-        assert!(
-            !ok("https://example.com/"),
-            "the kiosk never leaves the app"
-        );
+        assert!(ok("tauri://localhost/index.html"), "the app's own page (Linux, macOS)");
+        assert!(ok("http://tauri.localhost/index.html"), "the app's own page (Windows)");
+        assert!(!ok("https://example.com/"), "the kiosk never leaves the app");
         assert!(!ok("file:///etc/passwd"), "no local files");
-        assert!(
-            !ok("http://tauri.localhost.evil.com/"),
-            "look-alike hosts are refused"
-        );
+        assert!(!ok("http://tauri.localhost.evil.com/"), "look-alike hosts are refused");
     }
 }

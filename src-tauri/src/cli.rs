@@ -117,19 +117,12 @@ pub(crate) fn main() -> i32 {
     };
     let result = match cli.command {
         None => crate::app::run(&data_dir).map_err(|message| Failure { code: 1, message }),
-        Some(Command::Bundle(BundleCommand::Validate { path, json })) => {
-            validate_bundle(&path, json)
+        Some(Command::Bundle(BundleCommand::Validate { path, json })) => validate_bundle(&path, json),
+        Some(Command::Bundle(BundleCommand::Import { path, allow_downgrade })) => {
+            import_bundle(&data_dir, &path, allow_downgrade)
         }
-        Some(Command::Bundle(BundleCommand::Import {
-            path,
-            allow_downgrade,
-        })) => import_bundle(&data_dir, &path, allow_downgrade),
         Some(Command::Bundle(BundleCommand::List { json })) => list_bundles(&data_dir, json),
-        Some(Command::Search {
-            query,
-            language,
-            json,
-        }) => search(&data_dir, &query, &language, json),
+        Some(Command::Search { query, language, json }) => search(&data_dir, &query, &language, json),
         Some(Command::Show { id, language, json }) => show(&data_dir, &id, &language, json),
     };
     match result {
@@ -217,11 +210,7 @@ fn validate_bundle(path: &std::path::Path, json: bool) -> Result<(), Failure> {
     }
 }
 
-fn import_bundle(
-    data_dir: &std::path::Path,
-    path: &std::path::Path,
-    allow_downgrade: bool,
-) -> Result<(), Failure> {
+fn import_bundle(data_dir: &std::path::Path, path: &std::path::Path, allow_downgrade: bool) -> Result<(), Failure> {
     let files = BundleFiles::read_path(path, Limits::default())?;
     let validation = validate(&files);
     for warning in &validation.report.warnings {
@@ -245,10 +234,7 @@ fn list_bundles(data_dir: &std::path::Path, json: bool) -> Result<(), Failure> {
     let store = content::open_store(data_dir)?;
     let bundles = store.bundles()?;
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&bundles).unwrap_or_default()
-        );
+        println!("{}", serde_json::to_string_pretty(&bundles).unwrap_or_default());
         return Ok(());
     }
     println!(
@@ -258,32 +244,17 @@ fn list_bundles(data_dir: &std::path::Path, json: bool) -> Result<(), Failure> {
     for b in bundles {
         println!(
             "{:<24} {:>7} {:<8} {:>9} {:<10} {:<20} {} / {}",
-            b.id,
-            b.version,
-            b.language,
-            b.questions,
-            b.published,
-            b.imported_at,
-            b.title,
-            b.publisher
+            b.id, b.version, b.language, b.questions, b.published, b.imported_at, b.title, b.publisher
         );
     }
     Ok(())
 }
 
-fn search(
-    data_dir: &std::path::Path,
-    query: &str,
-    language: &str,
-    json: bool,
-) -> Result<(), Failure> {
+fn search(data_dir: &std::path::Path, query: &str, language: &str, json: bool) -> Result<(), Failure> {
     let store = content::open_store(data_dir)?;
     let hits = store.search(query, language, 50)?;
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&hits).unwrap_or_default()
-        );
+        println!("{}", serde_json::to_string_pretty(&hits).unwrap_or_default());
     } else if hits.is_empty() {
         println!("no matches for {query:?} in language {language}");
     } else {
@@ -301,10 +272,7 @@ fn show(data_dir: &std::path::Path, id: &str, language: &str, json: bool) -> Res
     let store = content::open_store(data_dir)?;
     let answer = store.answer(id, language)?;
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&answer).unwrap_or_default()
-        );
+        println!("{}", serde_json::to_string_pretty(&answer).unwrap_or_default());
     } else {
         print!("{}", render_text(&answer));
     }
@@ -363,10 +331,7 @@ fn segments_text(segments: &[Segment]) -> String {
             Segment::Text(t) => t.clone(),
             Segment::Cite(ns) => format!(
                 " [{}]",
-                ns.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                ns.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
             ),
         })
         .collect()

@@ -77,10 +77,7 @@ pub(crate) fn ui_strings(language: &str) -> (String, serde_json::Value) {
         "es" => ("es", STRINGS_ES),
         _ => ("en", STRINGS_EN),
     };
-    (
-        lang.to_string(),
-        serde_json::from_str(raw).unwrap_or_default(),
-    )
+    (lang.to_string(), serde_json::from_str(raw).unwrap_or_default())
 }
 
 #[tauri::command]
@@ -95,10 +92,7 @@ pub(crate) fn app_info(language: String) -> AppInfo {
 }
 
 #[tauri::command(async)]
-pub(crate) fn list_topics(
-    state: State<'_, AppState>,
-    language: String,
-) -> Result<Vec<TopicEntry>, CommandError> {
+pub(crate) fn list_topics(state: State<'_, AppState>, language: String) -> Result<Vec<TopicEntry>, CommandError> {
     state.with(|store| store.topics(&language))
 }
 
@@ -115,11 +109,7 @@ pub(crate) fn list_questions(
 }
 
 #[tauri::command(async)]
-pub(crate) fn get_question(
-    state: State<'_, AppState>,
-    language: String,
-    id: String,
-) -> Result<Answer, CommandError> {
+pub(crate) fn get_question(state: State<'_, AppState>, language: String, id: String) -> Result<Answer, CommandError> {
     state.with(|store| store.answer(&id, &language))
 }
 

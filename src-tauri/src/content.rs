@@ -24,9 +24,9 @@ pub fn resolve_data_dir(explicit: Option<PathBuf>) -> Result<PathBuf, String> {
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
-    dirs::data_dir()
-        .map(|d| d.join(APP_IDENTIFIER))
-        .ok_or_else(|| format!("no data folder could be found for this user; pass --data-dir DIR or set {DATA_DIR_ENV}"))
+    dirs::data_dir().map(|d| d.join(APP_IDENTIFIER)).ok_or_else(|| {
+        format!("no data folder could be found for this user; pass --data-dir DIR or set {DATA_DIR_ENV}")
+    })
 }
 
 /// Opens the content database in `data_dir`, creating the folder if needed, and installs any

@@ -15,3 +15,6 @@ pub use commands::CommandError;
 pub fn main_entry() -> i32 {
     cli::main()
 }
+
+#[cfg(test)]
+mod ipc_tests;

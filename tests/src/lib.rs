@@ -24,14 +24,7 @@ pub fn kiosk_bin() -> &'static Path {
             return PathBuf::from(bin);
         }
         let status = Command::new(env!("CARGO"))
-            .args([
-                "build",
-                "--quiet",
-                "-p",
-                "clinic-kiosk",
-                "--bin",
-                "clinic-kiosk",
-            ])
+            .args(["build", "--quiet", "-p", "clinic-kiosk", "--bin", "clinic-kiosk"])
             .current_dir(workspace_root())
             .status()
             .expect("cargo can be run");
@@ -196,8 +189,7 @@ impl BundleBuilder {
 pub fn zip_folder(dir: &Path, out: &Path, top_folder: Option<&str>) -> PathBuf {
     let file = std::fs::File::create(out).expect("zip can be created");
     let mut zip = zip::ZipWriter::new(file);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
         for entry in std::fs::read_dir(&current).expect("folder can be read") {
@@ -215,10 +207,8 @@ pub fn zip_folder(dir: &Path, out: &Path, top_folder: Option<&str>) -> PathBuf {
                 Some(top) => format!("{top}/{relative}"),
                 None => relative,
             };
-            zip.start_file(name, options)
-                .expect("zip entry can be started");
-            std::io::Write::write_all(&mut zip, &std::fs::read(&path).expect("file can be read"))
-                .expect("zip written");
+            zip.start_file(name, options).expect("zip entry can be started");
+            std::io::Write::write_all(&mut zip, &std::fs::read(&path).expect("file can be read")).expect("zip written");
         }
     }
     zip.finish().expect("zip can be finished");

@@ -323,11 +323,7 @@ mod tests {
             );
         }
         for tag in ["", "fr", "eng", "english", "e", "pt-BR", "-en"] {
-            assert_eq!(
-                Language::from_tag(tag),
-                None,
-                "{tag:?} should not be recognised"
-            );
+            assert_eq!(Language::from_tag(tag), None, "{tag:?} should not be recognised");
         }
     }
 
@@ -338,11 +334,7 @@ mod tests {
             "Flesch–Kincaid grade",
             "FK display name"
         );
-        assert_eq!(
-            Formula::FernandezHuerta.name(),
-            "Fernández-Huerta",
-            "FH display name"
-        );
+        assert_eq!(Formula::FernandezHuerta.name(), "Fernández-Huerta", "FH display name");
         assert_eq!(
             Formula::FernandezHuerta.to_string(),
             "Fernández-Huerta",
@@ -376,17 +368,10 @@ mod tests {
             (6, 1, 6),
             "six one-syllable words in one sentence"
         );
-        assert!(
-            close(r.score, -1.45, 1e-9),
-            "FK should be −1.45, got {}",
-            r.score
-        );
+        assert!(close(r.score, -1.45, 1e-9), "FK should be −1.45, got {}", r.score);
         assert!(close(r.grade, r.score, 0.0), "for FK, grade equals score");
         assert_eq!(r.formula, Formula::FleschKincaidGrade, "English uses FK");
-        assert!(
-            !r.exceeds(TARGET_MAX_GRADE),
-            "a trivial sentence is below grade 8"
-        );
+        assert!(!r.exceeds(TARGET_MAX_GRADE), "a trivial sentence is below grade 8");
     }
 
     #[test]
@@ -430,15 +415,8 @@ mod tests {
             (3, 1, 5),
             "counts for 'El gato come.'"
         );
-        assert!(
-            close(r.score, 103.78, 1e-9),
-            "FH should be 103.78, got {}",
-            r.score
-        );
-        assert!(
-            close(r.grade, 4.0, 1e-12),
-            "scores above 100 map to grade 4"
-        );
+        assert!(close(r.score, 103.78, 1e-9), "FH should be 103.78, got {}", r.score);
+        assert!(close(r.grade, 4.0, 1e-12), "scores above 100 map to grade 4");
         assert_eq!(r.formula, Formula::FernandezHuerta, "Spanish uses FH");
     }
 
@@ -447,19 +425,12 @@ mod tests {
         // Same words and syllables, more sentences → easier (the corrected form).
         let one = fernandez_huerta(20, 1, 40);
         let four = fernandez_huerta(20, 4, 40);
-        assert!(
-            four > one,
-            "shorter sentences must score easier ({four} vs {one})"
-        );
+        assert!(four > one, "shorter sentences must score easier ({four} vs {one})");
     }
 
     #[test]
     fn fernandez_huerta_short_words_score_easier() {
-        let short = measure(
-            "El sol sale. La mar es azul. Yo veo el pan.",
-            Language::Spanish,
-        )
-        .unwrap();
+        let short = measure("El sol sale. La mar es azul. Yo veo el pan.", Language::Spanish).unwrap();
         let long = measure(
             "La inmunoterapia personalizada modifica significativamente. \
              Los procedimientos diagnósticos resultan complementarios. \
@@ -516,10 +487,7 @@ mod tests {
         while score > -20.0 {
             score -= 0.25;
             let g = fernandez_huerta_grade(score);
-            assert!(
-                g >= prev,
-                "grade must not fall as the score falls (at {score})"
-            );
+            assert!(g >= prev, "grade must not fall as the score falls (at {score})");
             assert!(
                 g - prev <= 0.25 * 0.2 + 1e-9,
                 "grade must not jump (at {score}: {prev} → {g})"
@@ -551,15 +519,13 @@ mod tests {
     #[test]
     fn citation_markers_do_not_change_the_score() {
         let plain = "Radiation can cause tiredness. Most people feel better after treatment ends.";
-        let cited =
-            "Radiation can cause tiredness [1]. Most people feel better after treatment ends.[2, 3]";
+        let cited = "Radiation can cause tiredness [1]. Most people feel better after treatment ends.[2, 3]";
         let a = measure(plain, Language::English).unwrap();
         let b = measure(cited, Language::English).unwrap();
         assert_eq!(a, b, "citation markers must not change English results");
 
         let plain_es = "La radioterapia puede causar cansancio. Casi todos mejoran al terminar.";
-        let cited_es =
-            "La radioterapia puede causar cansancio [1-3]. Casi todos mejoran al terminar [4].";
+        let cited_es = "La radioterapia puede causar cansancio [1-3]. Casi todos mejoran al terminar [4].";
         let a = measure(plain_es, Language::Spanish).unwrap();
         let b = measure(cited_es, Language::Spanish).unwrap();
         assert_eq!(a, b, "citation markers must not change Spanish results");
@@ -623,8 +589,7 @@ mod tests {
 
     #[test]
     fn question_list_items_are_sentences() {
-        let list =
-            "- What stage is my cancer\n- What are my treatment options\n- Will I need surgery";
+        let list = "- What stage is my cancer\n- What are my treatment options\n- Will I need surgery";
         let r = measure(list, Language::English).unwrap();
         assert_eq!(r.sentences, 3, "each list item is a sentence");
         assert_eq!(r.words, 14, "words across the three items");

@@ -152,10 +152,7 @@ fn english_run(run: &str) -> usize {
     }
     // Possessive / contracted endings: "doctor's" -> "doctors".
     let w: Vec<char> = base.chars().filter(|c| *c != '\'').collect();
-    if let Some(&(_, n)) = ENGLISH_EXCEPTIONS
-        .iter()
-        .find(|(x, _)| x.chars().eq(w.iter().copied()))
-    {
+    if let Some(&(_, n)) = ENGLISH_EXCEPTIONS.iter().find(|(x, _)| x.chars().eq(w.iter().copied())) {
         return n + extra;
     }
     english_letters(&w) + extra
@@ -196,8 +193,7 @@ fn english_letters(w: &[char]) -> usize {
 
     // A consonant + "le" ending is its own syllable ("table", "little").
     // ("called", "belle" are not: the l is doubled.)
-    let consonant_le =
-        |l_at: usize| l_at >= 1 && w[l_at] == 'l' && !v(l_at - 1) && w[l_at - 1] != 'l';
+    let consonant_le = |l_at: usize| l_at >= 1 && w[l_at] == 'l' && !v(l_at - 1) && w[l_at - 1] != 'l';
 
     // Silent final e ("make", "care") unless consonant + le; "-es"/"-ed".
     if groups > 1 && n > 2 && w[n - 1] == 'e' && !v(n - 2) {
@@ -235,16 +231,11 @@ fn english_letters(w: &[char]) -> usize {
     // Silent e closing the first part of a compound: "sometimes",
     // "something", "caregiver", "baseline", "therefore", "lifetime".
     for prefix in [
-        "some", "home", "care", "life", "time", "where", "there", "side", "whole", "like", "base",
-        "more", "fire", "bone", "safe", "wide", "love",
+        "some", "home", "care", "life", "time", "where", "there", "side", "whole", "like", "base", "more", "fire",
+        "bone", "safe", "wide", "love",
     ] {
         let e = prefix.len() - 1;
-        if n > prefix.len() + 1
-            && at(0, prefix)
-            && !v(prefix.len())
-            && suffix_e != Some(e)
-            && groups > 2
-        {
+        if n > prefix.len() + 1 && at(0, prefix) && !v(prefix.len()) && suffix_e != Some(e) && groups > 2 {
             count -= 1;
             break;
         }
@@ -257,16 +248,15 @@ fn english_letters(w: &[char]) -> usize {
         match (w[i], w[i + 1]) {
             // "media", "bacteria", but not "special", "initial", "Asia".
             ('i', 'a') => {
-                let soft = matches!(prev, Some('c' | 't'))
-                    || (prev == Some('s') && (i + 2 == n || at(i + 2, "n")));
+                let soft = matches!(prev, Some('c' | 't')) || (prev == Some('s') && (i + 2 == n || at(i + 2, "n")));
                 if !soft {
                     count += 1;
                 }
             }
             // "biopsy", "radio", "period", "various"; not "-tion", "-cious".
             ('i', 'o') => {
-                let soft = next2 == Some('n')
-                    || (next2 == Some('u') && matches!(prev, Some('c' | 't' | 's' | 'g' | 'x')));
+                let soft =
+                    next2 == Some('n') || (next2 == Some('u') && matches!(prev, Some('c' | 't' | 's' | 'g' | 'x')));
                 if !soft {
                     count += 1;
                 }
@@ -280,9 +270,7 @@ fn english_letters(w: &[char]) -> usize {
                 let hiatus = match next2 {
                     Some('t') => after_consonant || prev == Some('u'),
                     Some('n') => {
-                        after_consonant
-                            && !matches!(prev, Some('c' | 't' | 's'))
-                            && !(i >= 2 && at(i - 2, "fr"))
+                        after_consonant && !matches!(prev, Some('c' | 't' | 's')) && !(i >= 2 && at(i - 2, "fr"))
                     }
                     Some('r') => after_consonant && n > 4 && (i + 3 == n || at(i + 3, "s")),
                     Some('s') => after_consonant && n > 4 && at(i + 3, "t"),
@@ -293,16 +281,11 @@ fn english_letters(w: &[char]) -> usize {
                 }
             }
             // "usual", "actual", "evaluate"; not "language", "equal".
-            ('u', 'a')
-                if !matches!(prev, Some('g' | 'q'))
-                    && next2.is_some_and(|c| !is_plain_vowel(c) && c != 'y') =>
-            {
+            ('u', 'a') if !matches!(prev, Some('g' | 'q')) && next2.is_some_and(|c| !is_plain_vowel(c) && c != 'y') => {
                 count += 1;
             }
             // "fuel", "cruel", "fluent", "influence"; not "guest".
-            ('u', 'e')
-                if !matches!(prev, Some('g' | 'q')) && matches!(next2, Some('l' | 'n' | 't')) =>
-            {
+            ('u', 'e') if !matches!(prev, Some('g' | 'q')) && matches!(next2, Some('l' | 'n' | 't')) => {
                 count += 1;
             }
             // "fluid", "druid"; not "guide", "liquid", "build".
@@ -380,8 +363,8 @@ enum Vowel {
 /// caller because it depends on its neighbours.
 fn spanish_vowel(c: char) -> Option<Vowel> {
     match c {
-        'a' | 'e' | 'o' | 'á' | 'é' | 'ó' | 'í' | 'ú' | 'à' | 'è' | 'ò' | 'â' | 'ê' | 'ô' | 'ä'
-        | 'ë' | 'ö' | 'ì' | 'ù' => Some(Vowel::Strong),
+        'a' | 'e' | 'o' | 'á' | 'é' | 'ó' | 'í' | 'ú' | 'à' | 'è' | 'ò' | 'â' | 'ê' | 'ô' | 'ä' | 'ë' | 'ö' | 'ì'
+        | 'ù' => Some(Vowel::Strong),
         'i' | 'u' | 'ü' | 'ï' | 'î' | 'û' => Some(Vowel::Weak),
         _ => None,
     }
@@ -407,12 +390,7 @@ fn spanish_run(run: &str) -> usize {
     let class: Vec<Option<Vowel>> = (0..n)
         .map(|i| match w[i] {
             'u' if i > 0 && w[i - 1] == 'q' => None,
-            'u' if i > 0
-                && w[i - 1] == 'g'
-                && matches!(w.get(i + 1), Some('e' | 'i' | 'é' | 'í')) =>
-            {
-                None
-            }
+            'u' if i > 0 && w[i - 1] == 'g' && matches!(w.get(i + 1), Some('e' | 'i' | 'é' | 'í')) => None,
             'y' => {
                 let next_is_vowel = i + 1 < n && raw(i + 1);
                 if next_is_vowel {
@@ -528,16 +506,8 @@ mod tests {
 
     #[test]
     fn english_minimum_is_one() {
-        assert_eq!(
-            english_word("mg"),
-            1,
-            "a vowel-less abbreviation is one syllable"
-        );
-        assert_eq!(
-            english_word("30.6%"),
-            2,
-            "each digit run counts as one syllable"
-        );
+        assert_eq!(english_word("mg"), 1, "a vowel-less abbreviation is one syllable");
+        assert_eq!(english_word("30.6%"), 2, "each digit run counts as one syllable");
     }
 
     #[test]

@@ -11,10 +11,9 @@ pub(crate) struct Counts {
 /// Abbreviations (lowercase, internal dots kept, final dot dropped) whose
 /// period never ends a sentence: titles and "for example"-style Latin.
 const NEVER_ENDS: &[&str] = &[
-    "e.g", "i.e", "eg", "cf", "vs", "approx", "aprox", "dr", "dra", "drs", "dras", "mr", "mrs",
-    "ms", "prof", "profa", "sr", "sra", "srta", "sres", "st", "mt", "ud", "uds", "vd", "vds",
-    "lic", "fig", "figs", "vol", "pág", "pag", "págs", "núm", "num", "art", "ej", "ee", "dept",
-    "incl", "p.ej",
+    "e.g", "i.e", "eg", "cf", "vs", "approx", "aprox", "dr", "dra", "drs", "dras", "mr", "mrs", "ms", "prof", "profa",
+    "sr", "sra", "srta", "sres", "st", "mt", "ud", "uds", "vd", "vds", "lic", "fig", "figs", "vol", "pág", "pag",
+    "págs", "núm", "num", "art", "ej", "ee", "dept", "incl", "p.ej",
 ];
 
 /// Abbreviations whose period ends a sentence only when the next word starts
@@ -140,8 +139,7 @@ fn heading(line: &str) -> Option<&str> {
 fn list_item(line: &str) -> Option<&str> {
     let mut chars = line.char_indices();
     let (_, first) = chars.next()?;
-    let marker_end = if matches!(first, '-' | '*' | '+' | '•' | '·' | '–' | '—' | '▪' | '◦')
-    {
+    let marker_end = if matches!(first, '-' | '*' | '+' | '•' | '·' | '–' | '—' | '▪' | '◦') {
         first.len_utf8()
     } else if first.is_ascii_digit() {
         let digits = line.chars().take_while(char::is_ascii_digit).count();

@@ -72,16 +72,11 @@ fn cases() -> Vec<(&'static str, &'static str, Box<dyn Fn(&Path) -> PathBuf>)> {
             "questions/q1.json: id: is \"other\"",
             Box::new(|dir: &Path| {
                 let path = base().write(&dir.join("bundle"));
-                let mut q: serde_json::Value = serde_json::from_slice(
-                    &std::fs::read(path.join("questions/q1.json")).expect("read"),
-                )
-                .expect("json");
+                let mut q: serde_json::Value =
+                    serde_json::from_slice(&std::fs::read(path.join("questions/q1.json")).expect("read"))
+                        .expect("json");
                 q["id"] = json!("other");
-                rewrite_listed(
-                    &path,
-                    "questions/q1.json",
-                    &serde_json::to_vec(&q).expect("json"),
-                );
+                rewrite_listed(&path, "questions/q1.json", &serde_json::to_vec(&q).expect("json"));
                 path
             }),
         ),
@@ -93,9 +88,7 @@ fn cases() -> Vec<(&'static str, &'static str, Box<dyn Fn(&Path) -> PathBuf>)> {
         (
             "question too long",
             "questions/q1.json: question: must be 1 to 200 characters",
-            Box::new(with(|b| {
-                b.questions[0]["question"] = json!("x".repeat(201))
-            })),
+            Box::new(with(|b| b.questions[0]["question"] = json!("x".repeat(201)))),
         ),
         (
             "no ask-your-doctor items",
@@ -114,17 +107,13 @@ fn cases() -> Vec<(&'static str, &'static str, Box<dyn Fn(&Path) -> PathBuf>)> {
             "reference number 1 appears twice",
             Box::new(with(|b| {
                 let r = b.questions[0]["references"][0].clone();
-                b.questions[0]["references"]
-                    .as_array_mut()
-                    .map(|a| a.push(r));
+                b.questions[0]["references"].as_array_mut().map(|a| a.push(r));
             })),
         ),
         (
             "citation of a missing reference",
             "questions/q1.json: summary: cites [7]",
-            Box::new(with(|b| {
-                b.questions[0]["summary"] = json!("A claim [7]. Another [1].")
-            })),
+            Box::new(with(|b| b.questions[0]["summary"] = json!("A claim [7]. Another [1]."))),
         ),
         (
             "typo in a field name",
@@ -139,16 +128,12 @@ fn cases() -> Vec<(&'static str, &'static str, Box<dyn Fn(&Path) -> PathBuf>)> {
         (
             "pmid with letters",
             "questions/q1.json: references[0].pmid: must be digits only",
-            Box::new(with(|b| {
-                b.questions[0]["references"][0]["pmid"] = json!("PMID123")
-            })),
+            Box::new(with(|b| b.questions[0]["references"][0]["pmid"] = json!("PMID123"))),
         ),
         (
             "doi without 10.",
             "questions/q1.json: references[0].doi: must start with 10.",
-            Box::new(with(|b| {
-                b.questions[0]["references"][0]["doi"] = json!("doi:11.1/x")
-            })),
+            Box::new(with(|b| b.questions[0]["references"][0]["doi"] = json!("doi:11.1/x"))),
         ),
         (
             "invalid JSON",
@@ -207,8 +192,7 @@ fn cases() -> Vec<(&'static str, &'static str, Box<dyn Fn(&Path) -> PathBuf>)> {
             "is a symbolic link",
             Box::new(|dir: &Path| {
                 let path = base().write(&dir.join("bundle"));
-                std::os::unix::fs::symlink("/etc/passwd", path.join("questions/link.json"))
-                    .expect("symlink");
+                std::os::unix::fs::symlink("/etc/passwd", path.join("questions/link.json")).expect("symlink");
                 path
             }),
         ),
@@ -225,16 +209,12 @@ fn cases() -> Vec<(&'static str, &'static str, Box<dyn Fn(&Path) -> PathBuf>)> {
         (
             "duplicate zip entry",
             "appears twice",
-            Box::new(|dir: &Path| {
-                raw_zip(dir, &[("manifest.json", b"{}"), ("./manifest.json", b"{}")])
-            }),
+            Box::new(|dir: &Path| raw_zip(dir, &[("manifest.json", b"{}"), ("./manifest.json", b"{}")])),
         ),
         (
             "not newer",
             "is not newer than the installed version",
-            Box::new(|dir: &Path| {
-                BundleBuilder::new("test-en", 1, "en", 2).write(&dir.join("bundle"))
-            }),
+            Box::new(|dir: &Path| BundleBuilder::new("test-en", 1, "en", 2).write(&dir.join("bundle"))),
         ),
     ]
 }
@@ -266,30 +246,18 @@ fn every_bad_bundle_is_refused_with_its_message_and_changes_nothing() {
     let data = temp_dir();
     let src = temp_dir();
     let good = base().write(&src.path().join("good"));
-    let imported = kiosk(
-        data.path(),
-        &["bundle", "import", good.to_str().expect("utf-8")],
-    );
-    assert_eq!(
-        imported.code, 0,
-        "the good bundle must import first: {imported:?}"
-    );
+    let imported = kiosk(data.path(), &["bundle", "import", good.to_str().expect("utf-8")]);
+    assert_eq!(imported.code, 0, "the good bundle must import first: {imported:?}");
     let list_before = kiosk(data.path(), &["bundle", "list", "--json"]).stdout;
     let show_before = kiosk(data.path(), &["show", "q1", "--json"]).stdout;
 
     let cases = cases();
-    assert!(
-        cases.len() >= 20,
-        "the table covers at least 20 kinds of bad bundle"
-    );
+    assert!(cases.len() >= 20, "the table covers at least 20 kinds of bad bundle");
     for (index, (name, expected, make)) in cases.iter().enumerate() {
         let dir = src.path().join(format!("case-{index}"));
         std::fs::create_dir_all(&dir).expect("mkdir");
         let path = make(&dir);
-        let run = kiosk(
-            data.path(),
-            &["bundle", "import", path.to_str().expect("utf-8")],
-        );
+        let run = kiosk(data.path(), &["bundle", "import", path.to_str().expect("utf-8")]);
         assert_eq!(
             run.code, 1,
             "case {name:?}: a bad bundle is refused with exit 1: {run:?}"
@@ -327,14 +295,8 @@ fn validate_refuses_the_same_table_without_touching_the_store() {
         let dir = src.path().join(format!("case-{index}"));
         std::fs::create_dir_all(&dir).expect("mkdir");
         let path = make(&dir);
-        let run = kiosk(
-            data.path(),
-            &["bundle", "validate", path.to_str().expect("utf-8")],
-        );
-        assert_eq!(
-            run.code, 1,
-            "case {name:?}: validate exits 1 for a bad bundle: {run:?}"
-        );
+        let run = kiosk(data.path(), &["bundle", "validate", path.to_str().expect("utf-8")]);
+        assert_eq!(run.code, 1, "case {name:?}: validate exits 1 for a bad bundle: {run:?}");
         assert!(
             run.stdout.contains(expected),
             "case {name:?}: validate prints {expected:?} on stdout: {run:?}"

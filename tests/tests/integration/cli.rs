@@ -4,8 +4,7 @@ use kiosk_tests::{kiosk, question, temp_dir, zip_folder, BundleBuilder};
 use serde_json::Value;
 
 fn json(run: &kiosk_tests::Run) -> Value {
-    serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("stdout must be JSON ({e}): {run:?}"))
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("stdout must be JSON ({e}): {run:?}"))
 }
 
 fn installed_version(data: &std::path::Path, id: &str) -> Option<u64> {
@@ -20,10 +19,7 @@ fn installed_version(data: &std::path::Path, id: &str) -> Option<u64> {
 fn a_fresh_data_folder_serves_the_default_library() {
     let data = temp_dir();
     let list = kiosk(data.path(), &["bundle", "list", "--json"]);
-    assert_eq!(
-        list.code, 0,
-        "listing bundles on a fresh install must work: {list:?}"
-    );
+    assert_eq!(list.code, 0, "listing bundles on a fresh install must work: {list:?}");
     let bundles = json(&list);
     let ids: Vec<&str> = bundles
         .as_array()
@@ -75,16 +71,10 @@ fn import_list_search_and_show_a_bundle() {
     ));
     let path = builder.write(&src.path().join("b"));
 
-    let validate = kiosk(
-        data.path(),
-        &["bundle", "validate", path.to_str().expect("utf-8")],
-    );
+    let validate = kiosk(data.path(), &["bundle", "validate", path.to_str().expect("utf-8")]);
     assert_eq!(validate.code, 0, "a valid bundle validates: {validate:?}");
 
-    let import = kiosk(
-        data.path(),
-        &["bundle", "import", path.to_str().expect("utf-8")],
-    );
+    let import = kiosk(data.path(), &["bundle", "import", path.to_str().expect("utf-8")]);
     assert_eq!(import.code, 0, "a valid bundle imports: {import:?}");
     assert!(
         import.stdout.contains("imported test-en version 1"),
@@ -110,10 +100,7 @@ fn import_list_search_and_show_a_bundle() {
     let show = kiosk(data.path(), &["show", "zebra-care", "--json"]);
     assert_eq!(show.code, 0, "show works: {show:?}");
     let answer = json(&show);
-    assert_eq!(
-        answer["question"],
-        "How do I look after a zebra-striped rash?"
-    );
+    assert_eq!(answer["question"], "How do I look after a zebra-striped rash?");
     assert_eq!(
         answer["bundle"]["disclaimer"], "Test disclaimer: general information only.",
         "the disclaimer travels with the answer"
@@ -157,10 +144,7 @@ fn versions_only_go_up_unless_told_otherwise() {
     assert_eq!(same.code, 1, "the same version again is refused: {same:?}");
     let down = kiosk(data.path(), &["bundle", "import", v1s]);
     assert_eq!(down.code, 1, "an older version is refused: {down:?}");
-    assert!(
-        down.stderr.contains("not newer"),
-        "the refusal says why: {down:?}"
-    );
+    assert!(down.stderr.contains("not newer"), "the refusal says why: {down:?}");
     assert!(
         down.stderr.contains("--allow-downgrade"),
         "and how to override it: {down:?}"
@@ -196,22 +180,10 @@ fn zips_import_with_or_without_a_top_folder() {
     let flat = zip_folder(&folder, &src.path().join("flat.zip"), None);
     let topped = zip_folder(&folder, &src.path().join("topped.zip"), Some("zipped-en"));
 
-    let run = kiosk(
-        data.path(),
-        &["bundle", "validate", flat.to_str().expect("utf-8")],
-    );
-    assert_eq!(
-        run.code, 0,
-        "a zip with files at its root is a bundle: {run:?}"
-    );
-    let run = kiosk(
-        data.path(),
-        &["bundle", "import", topped.to_str().expect("utf-8")],
-    );
-    assert_eq!(
-        run.code, 0,
-        "a zip made by 'compress folder' is a bundle: {run:?}"
-    );
+    let run = kiosk(data.path(), &["bundle", "validate", flat.to_str().expect("utf-8")]);
+    assert_eq!(run.code, 0, "a zip with files at its root is a bundle: {run:?}");
+    let run = kiosk(data.path(), &["bundle", "import", topped.to_str().expect("utf-8")]);
+    assert_eq!(run.code, 0, "a zip made by 'compress folder' is a bundle: {run:?}");
     assert_eq!(
         installed_version(data.path(), "zipped-en"),
         Some(1),
@@ -228,10 +200,7 @@ fn validate_prints_every_problem_one_a_line() {
     builder.questions[1]["ask_you_doctor"] = serde_json::json!(["typo"]);
     builder.manifest["published"] = "2026-13-01".into();
     let path = builder.write(&src.path().join("b"));
-    let run = kiosk(
-        data.path(),
-        &["bundle", "validate", path.to_str().expect("utf-8")],
-    );
+    let run = kiosk(data.path(), &["bundle", "validate", path.to_str().expect("utf-8")]);
     assert_eq!(run.code, 1, "an invalid bundle exits 1: {run:?}");
     let expected = [
         "questions/q1.json: references[0].url: must start with https://",
@@ -253,12 +222,7 @@ fn validate_json_carries_readability_scores() {
     let path = BundleBuilder::new("test-en", 1, "en", 1).write(&src.path().join("b"));
     let run = kiosk(
         data.path(),
-        &[
-            "bundle",
-            "validate",
-            "--json",
-            path.to_str().expect("utf-8"),
-        ],
+        &["bundle", "validate", "--json", path.to_str().expect("utf-8")],
     );
     assert_eq!(run.code, 0, "{run:?}");
     let report = json(&run);
@@ -278,18 +242,11 @@ fn search_is_accent_insensitive_and_filtered_by_language() {
     es.questions[0]["question"] = "¿Cuándo debo llamar a mi médico?".into();
     let path = es.write(&src.path().join("es"));
     assert_eq!(
-        kiosk(
-            data.path(),
-            &["bundle", "import", path.to_str().expect("utf-8")]
-        )
-        .code,
+        kiosk(data.path(), &["bundle", "import", path.to_str().expect("utf-8")]).code,
         0
     );
 
-    let hits = json(&kiosk(
-        data.path(),
-        &["search", "medico", "--language", "es", "--json"],
-    ));
+    let hits = json(&kiosk(data.path(), &["search", "medico", "--language", "es", "--json"]));
     assert!(
         hits.as_array()
             .expect("array")
@@ -297,16 +254,9 @@ fn search_is_accent_insensitive_and_filtered_by_language() {
             .any(|h| h["question"] == "¿Cuándo debo llamar a mi médico?"),
         "typing medico without the accent must find médico: {hits}"
     );
-    let english = json(&kiosk(
-        data.path(),
-        &["search", "medico", "--language", "en", "--json"],
-    ));
+    let english = json(&kiosk(data.path(), &["search", "medico", "--language", "en", "--json"]));
     assert!(
-        english
-            .as_array()
-            .expect("array")
-            .iter()
-            .all(|h| h["language"] == "en"),
+        english.as_array().expect("array").iter().all(|h| h["language"] == "en"),
         "an English search shows only English questions: {english}"
     );
 }
@@ -324,13 +274,7 @@ fn usage_errors_and_unreadable_paths_exit_2() {
     );
     let file = data.path().join("notes.txt");
     std::fs::write(&file, "not a zip").expect("write");
-    let run = kiosk(
-        data.path(),
-        &["bundle", "import", file.to_str().expect("utf-8")],
-    );
-    assert_eq!(
-        run.code, 2,
-        "a file that is not a zip is unreadable: {run:?}"
-    );
+    let run = kiosk(data.path(), &["bundle", "import", file.to_str().expect("utf-8")]);
+    assert_eq!(run.code, 2, "a file that is not a zip is unreadable: {run:?}");
     assert!(run.stderr.contains("not a readable .zip"), "{run:?}");
 }

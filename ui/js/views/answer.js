@@ -61,12 +61,15 @@ function paragraph(segments, references, className) {
     for (const n of segment.cite) {
       const reference = references.get(n);
       sup.append(
-        el("button", {
-          class: "cite",
-          text: String(n),
-          attrs: { type: "button", "aria-label": t("answer.cite", { n }) },
-          on: { click: () => reference && showReference(reference) },
-        }),
+        el(
+          "button",
+          {
+            class: "cite",
+            attrs: { type: "button", "aria-label": t("answer.cite", { n }) },
+            on: { click: () => reference && showReference(reference) },
+          },
+          [el("span", { class: "cite-chip", text: String(n), attrs: { "aria-hidden": "true" } })],
+        ),
       );
     }
     p.append(sup);

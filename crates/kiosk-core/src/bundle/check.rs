@@ -40,22 +40,14 @@ impl<'p> Checker<'p> {
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
                 let expected = allowed.join(", ");
-                self.report(
-                    &join(field, key),
-                    format!("unknown field; expected one of: {expected}"),
-                );
+                self.report(&join(field, key), format!("unknown field; expected one of: {expected}"));
             }
         }
         Some(map)
     }
 
     /// A required member of an object.
-    pub(crate) fn required<'v>(
-        &mut self,
-        map: &'v Map<String, Value>,
-        field: &str,
-        key: &str,
-    ) -> Option<&'v Value> {
+    pub(crate) fn required<'v>(&mut self, map: &'v Map<String, Value>, field: &str, key: &str) -> Option<&'v Value> {
         let value = map.get(key);
         if value.is_none() {
             self.report(&join(field, key), "is required");
@@ -64,13 +56,7 @@ impl<'p> Checker<'p> {
     }
 
     /// A string of `min..=max` characters, with no control characters other than line breaks and tabs.
-    pub(crate) fn string(
-        &mut self,
-        field: &str,
-        value: &Value,
-        min: usize,
-        max: usize,
-    ) -> Option<String> {
+    pub(crate) fn string(&mut self, field: &str, value: &Value, min: usize, max: usize) -> Option<String> {
         let Some(text) = value.as_str() else {
             self.report(field, format!("must be text, found {}", kind(value)));
             return None;
@@ -81,16 +67,10 @@ impl<'p> Checker<'p> {
             return None;
         }
         if count < min || count > max {
-            self.report(
-                field,
-                format!("must be {min} to {max} characters long, found {count}"),
-            );
+            self.report(field, format!("must be {min} to {max} characters long, found {count}"));
             return None;
         }
-        if text
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t')
-        {
+        if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
             self.report(field, "contains control characters; use plain text");
             return None;
         }
@@ -110,23 +90,14 @@ impl<'p> Checker<'p> {
             return None;
         };
         if items.len() < min || items.len() > max {
-            self.report(
-                field,
-                format!("must hold {min} to {max} items, found {}", items.len()),
-            );
+            self.report(field, format!("must hold {min} to {max} items, found {}", items.len()));
             return None;
         }
         Some(items)
     }
 
     /// A whole number in `min..=max`.
-    pub(crate) fn integer(
-        &mut self,
-        field: &str,
-        value: &Value,
-        min: u64,
-        max: u64,
-    ) -> Option<u64> {
+    pub(crate) fn integer(&mut self, field: &str, value: &Value, min: u64, max: u64) -> Option<u64> {
         match value.as_u64() {
             Some(n) if (min..=max).contains(&n) => Some(n),
             _ => {
@@ -148,10 +119,7 @@ impl<'p> Checker<'p> {
             .filter(|text| time::Date::parse(text, &format).is_ok())
             .map(str::to_string);
         if date.is_none() {
-            self.report(
-                field,
-                format!("must be a real date written YYYY-MM-DD, found {value}"),
-            );
+            self.report(field, format!("must be a real date written YYYY-MM-DD, found {value}"));
         }
         date
     }

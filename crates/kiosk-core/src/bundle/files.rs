@@ -46,8 +46,7 @@ pub struct BundleFiles {
 impl BundleFiles {
     /// Reads a bundle from a folder or a `.zip` file.
     pub fn read_path(path: &Path, limits: Limits) -> Result<Self> {
-        let meta =
-            fs::symlink_metadata(path).map_err(|e| Error::unreadable(path, describe_io(&e)))?;
+        let meta = fs::symlink_metadata(path).map_err(|e| Error::unreadable(path, describe_io(&e)))?;
         if meta.is_dir() {
             Self::read_folder(path, limits)
         } else if meta.is_file() {
@@ -79,22 +78,17 @@ impl BundleFiles {
         let mut collector = Collector::new(limits);
         let mut pending = vec![root.to_path_buf()];
         while let Some(dir) = pending.pop() {
-            let entries =
-                fs::read_dir(&dir).map_err(|e| Error::unreadable(&dir, describe_io(&e)))?;
+            let entries = fs::read_dir(&dir).map_err(|e| Error::unreadable(&dir, describe_io(&e)))?;
             for entry in entries {
                 let entry = entry.map_err(|e| Error::unreadable(&dir, describe_io(&e)))?;
                 let path = entry.path();
                 let relative = relative_name(root, &path);
-                let meta = fs::symlink_metadata(&path)
-                    .map_err(|e| Error::unreadable(&path, describe_io(&e)))?;
+                let meta = fs::symlink_metadata(&path).map_err(|e| Error::unreadable(&path, describe_io(&e)))?;
                 if is_ignored(&relative) {
                     continue;
                 }
                 if meta.file_type().is_symlink() {
-                    return Err(refuse(
-                        &relative,
-                        "is a symbolic link; bundles may not contain links",
-                    ));
+                    return Err(refuse(&relative, "is a symbolic link; bundles may not contain links"));
                 }
                 if meta.is_dir() {
                     pending.push(path);
@@ -112,12 +106,8 @@ impl BundleFiles {
 
     fn read_zip(path: &Path, limits: Limits) -> Result<Self> {
         let file = fs::File::open(path).map_err(|e| Error::unreadable(path, describe_io(&e)))?;
-        let mut archive = zip::ZipArchive::new(file).map_err(|e| {
-            Error::unreadable(
-                path,
-                format!("it is not a readable .zip file or bundle folder ({e})"),
-            )
-        })?;
+        let mut archive = zip::ZipArchive::new(file)
+            .map_err(|e| Error::unreadable(path, format!("it is not a readable .zip file or bundle folder ({e})")))?;
         if archive.len() > limits.max_files * 2 + 1000 {
             return Err(refuse(
                 "",
@@ -130,19 +120,14 @@ impl BundleFiles {
         }
         let mut entries = Vec::new();
         for index in 0..archive.len() {
-            let mut entry = archive.by_index(index).map_err(|e| {
-                Error::unreadable(path, format!("zip entry {index} cannot be read ({e})"))
-            })?;
-            let raw_name = entry.name().map(|n| n.into_owned()).map_err(|e| {
-                Error::unreadable(
-                    path,
-                    format!("zip entry {index} has an unreadable name ({e})"),
-                )
-            })?;
-            if raw_name.split('/').any(|part| part == "..")
-                || raw_name.starts_with('/')
-                || raw_name.contains('\\')
-            {
+            let mut entry = archive
+                .by_index(index)
+                .map_err(|e| Error::unreadable(path, format!("zip entry {index} cannot be read ({e})")))?;
+            let raw_name = entry
+                .name()
+                .map(|n| n.into_owned())
+                .map_err(|e| Error::unreadable(path, format!("zip entry {index} has an unreadable name ({e})")))?;
+            if raw_name.split('/').any(|part| part == "..") || raw_name.starts_with('/') || raw_name.contains('\\') {
                 return Err(refuse(
                     &raw_name,
                     "points outside the bundle (absolute path, `..` or `\\`)",
@@ -152,10 +137,7 @@ impl BundleFiles {
                 return Err(refuse(&raw_name, "points outside the bundle"));
             };
             if entry.is_symlink() {
-                return Err(refuse(
-                    &raw_name,
-                    "is a symbolic link; bundles may not contain links",
-                ));
+                return Err(refuse(&raw_name, "is a symbolic link; bundles may not contain links"));
             }
             if entry.is_dir() {
                 continue;
@@ -168,9 +150,7 @@ impl BundleFiles {
                 return Err(too_large(&name, limits));
             }
             let bytes = read_capped(&mut entry, limits.max_file_bytes).map_err(|e| match e {
-                Error::Io(io) => {
-                    Error::unreadable(path, format!("zip entry {name} cannot be read ({io})"))
-                }
+                Error::Io(io) => Error::unreadable(path, format!("zip entry {name} cannot be read ({io})")),
                 other => other,
             })?;
             entries.push((name, bytes));
@@ -236,14 +216,8 @@ impl Collector {
         if is_ignored(&name) {
             return Ok(None);
         }
-        if name.is_empty()
-            || name.starts_with('/')
-            || name.split('/').any(|p| p == ".." || p.is_empty())
-        {
-            return Err(refuse(
-                &name,
-                "is not a plain relative path inside the bundle",
-            ));
+        if name.is_empty() || name.starts_with('/') || name.split('/').any(|p| p == ".." || p.is_empty()) {
+            return Err(refuse(&name, "is not a plain relative path inside the bundle"));
         }
         if self.files.contains_key(&name) || (name == SIGNATURE && self.signature.is_some()) {
             return Err(refuse(&name, "appears twice in the bundle"));
@@ -257,12 +231,7 @@ impl Collector {
         Ok(Some(name))
     }
 
-    fn insert(
-        &mut self,
-        name: String,
-        declared_len: u64,
-        read: impl FnOnce() -> Result<Vec<u8>>,
-    ) -> Result<()> {
+    fn insert(&mut self, name: String, declared_len: u64, read: impl FnOnce() -> Result<Vec<u8>>) -> Result<()> {
         if declared_len > self.limits.max_file_bytes {
             return Err(too_large(&name, self.limits));
         }
@@ -318,16 +287,12 @@ fn single_top_folder(entries: &[(String, Vec<u8>)]) -> Option<String> {
     let (first, _) = entries.first()?;
     let prefix = format!("{}/", first.split('/').next()?);
     let all_under = entries.iter().all(|(name, _)| name.starts_with(&prefix));
-    let has_manifest = entries
-        .iter()
-        .any(|(name, _)| *name == format!("{prefix}{MANIFEST}"));
+    let has_manifest = entries.iter().any(|(name, _)| *name == format!("{prefix}{MANIFEST}"));
     (all_under && has_manifest).then_some(prefix)
 }
 
 fn relative_name(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .map(path_to_name)
-        .unwrap_or_default()
+    path.strip_prefix(root).map(path_to_name).unwrap_or_default()
 }
 
 fn path_to_name(path: &Path) -> String {
@@ -370,15 +335,9 @@ mod tests {
     #[test]
     fn hidden_files_and_macos_litter_are_ignored() {
         assert!(is_ignored(".DS_Store"), "dot files are hidden");
-        assert!(
-            is_ignored("questions/.x.json.swp"),
-            "hidden files in subfolders too"
-        );
+        assert!(is_ignored("questions/.x.json.swp"), "hidden files in subfolders too");
         assert!(is_ignored("__MACOSX/questions/a.json"), "macOS zip litter");
-        assert!(
-            !is_ignored("questions/a.json"),
-            "ordinary files are content"
-        );
+        assert!(!is_ignored("questions/a.json"), "ordinary files are content");
     }
 
     #[test]
@@ -409,8 +368,7 @@ mod tests {
             max_file_bytes: 10,
             ..Limits::default()
         };
-        let result =
-            BundleFiles::from_entries(vec![("manifest.json".to_string(), vec![b'x'; 11])], limits);
+        let result = BundleFiles::from_entries(vec![("manifest.json".to_string(), vec![b'x'; 11])], limits);
         assert!(
             matches!(result, Err(Error::InvalidBundle(_))),
             "an 11-byte file must be refused under a 10-byte limit"

@@ -15,11 +15,7 @@ pub struct Problem {
 
 impl Problem {
     /// A problem in `file` at `field`.
-    pub fn new(
-        file: impl Into<String>,
-        field: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(file: impl Into<String>, field: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
             file: file.into(),
             field: field.into(),
@@ -29,11 +25,7 @@ impl Problem {
 
     /// All problems, one a line, for error messages.
     pub fn lines(problems: &[Problem]) -> String {
-        problems
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
+        problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
     }
 }
 

@@ -71,15 +71,14 @@ impl Validation {
 pub fn validate(files: &BundleFiles) -> Validation {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let manifest = check_manifest(files, &mut errors);
     let mut questions = Vec::new();
     let mut readability = Vec::new();
-    if let Some(manifest) = &manifest {
-        check_file_list(files, manifest, &mut errors);
-        let question_files: Vec<(&str, &[u8])> = files
-            .iter()
-            .filter(|(name, _)| is_question_file(name))
-            .collect();
+    let parts = check_manifest(files, &mut errors);
+    if let Some(parts) = &parts {
+        if let Some(file_list) = &parts.files {
+            check_file_list(files, file_list, &mut errors);
+        }
+        let question_files: Vec<(&str, &[u8])> = files.iter().filter(|(name, _)| is_question_file(name)).collect();
         if question_files.is_empty() {
             errors.push(Problem::new(
                 MANIFEST,
@@ -98,17 +97,18 @@ pub fn validate(files: &BundleFiles) -> Validation {
             ));
         } else {
             for (name, bytes) in question_files {
-                if let Some(question) =
-                    check_question(name, bytes, manifest, &mut errors, &mut warnings)
+                if let Some(question) = check_question(name, bytes, parts.topics.as_deref(), &mut errors, &mut warnings)
                 {
-                    readability.push(measure(name, &question, &manifest.language, &mut warnings));
+                    readability.push(measure(name, &question, &parts.language, &mut warnings));
                     questions.push(question);
                 }
             }
         }
-        warn_empty_topics(manifest, &questions, &mut warnings);
+        if let Some(topics) = &parts.topics {
+            warn_empty_topics(topics, &questions, &mut warnings);
+        }
     }
-    let bundle = match manifest {
+    let bundle = match parts.and_then(|p| p.manifest) {
         Some(manifest) if errors.is_empty() => Some(Bundle {
             manifest_sha256: sha256_hex(files.get(MANIFEST).unwrap_or_default()),
             manifest,
@@ -126,7 +126,16 @@ pub fn validate(files: &BundleFiles) -> Validation {
     }
 }
 
-fn check_manifest(files: &BundleFiles, errors: &mut Vec<Problem>) -> Option<Manifest> {
+/// What could be read from the manifest: the whole of it when valid, and the parts the question
+/// checks need even when some other field is wrong, so every problem is found in one pass.
+struct ManifestParts {
+    manifest: Option<Manifest>,
+    topics: Option<Vec<Topic>>,
+    files: Option<BTreeMap<String, String>>,
+    language: String,
+}
+
+fn check_manifest(files: &BundleFiles, errors: &mut Vec<Problem>) -> Option<ManifestParts> {
     let Some(bytes) = files.get(MANIFEST) else {
         errors.push(Problem::new(
             MANIFEST,
@@ -146,15 +155,11 @@ fn check_manifest(files: &BundleFiles, errors: &mut Vec<Problem>) -> Option<Mani
         );
         return None;
     }
-    let id = c
-        .required(map, "", "id")
-        .and_then(|v| c.id("id", v, BUNDLE_ID_LEN));
+    let id = c.required(map, "", "id").and_then(|v| c.id("id", v, BUNDLE_ID_LEN));
     let version = c
         .required(map, "", "version")
         .and_then(|v| c.integer("version", v, 1, u64::from(u32::MAX)));
-    let title = c
-        .required(map, "", "title")
-        .and_then(|v| c.string("title", v, 1, 200));
+    let title = c.required(map, "", "title").and_then(|v| c.string("title", v, 1, 200));
     let publisher = c
         .required(map, "", "publisher")
         .and_then(|v| c.string("publisher", v, 1, 300));
@@ -171,28 +176,30 @@ fn check_manifest(files: &BundleFiles, errors: &mut Vec<Problem>) -> Option<Mani
             }
         }
     });
-    let published = c
-        .required(map, "", "published")
-        .and_then(|v| c.date("published", v));
+    let published = c.required(map, "", "published").and_then(|v| c.date("published", v));
     let disclaimer = c
         .required(map, "", "disclaimer")
         .and_then(|v| c.string("disclaimer", v, 1, 2000));
-    let topics = c
-        .required(map, "", "topics")
-        .and_then(|v| check_topics(&mut c, v));
-    let file_list = c
-        .required(map, "", "files")
-        .and_then(|v| check_file_hashes(&mut c, v));
-    Some(Manifest {
-        id: id?,
-        version: u32::try_from(version?).ok()?,
-        title: title?,
-        publisher: publisher?,
-        language: language?,
-        published: published?,
-        disclaimer: disclaimer?,
-        topics: topics?,
-        files: file_list?,
+    let topics = c.required(map, "", "topics").and_then(|v| check_topics(&mut c, v));
+    let file_list = c.required(map, "", "files").and_then(|v| check_file_hashes(&mut c, v));
+    let manifest = (|| {
+        Some(Manifest {
+            id: id?,
+            version: u32::try_from(version?).ok()?,
+            title: title?,
+            publisher: publisher?,
+            language: language.clone()?,
+            published: published?,
+            disclaimer: disclaimer?,
+            topics: topics.clone()?,
+            files: file_list.clone()?,
+        })
+    })();
+    Some(ManifestParts {
+        manifest,
+        topics,
+        files: file_list,
+        language: language.unwrap_or_default(),
     })
 }
 
@@ -216,10 +223,7 @@ fn check_topics(c: &mut Checker<'_>, value: &Value) -> Option<Vec<Topic>> {
         match (id, title) {
             (Some(id), Some(title)) => {
                 if !seen.insert(id.clone()) {
-                    c.report(
-                        &join(&field, "id"),
-                        format!("topic id {id:?} appears twice"),
-                    );
+                    c.report(&join(&field, "id"), format!("topic id {id:?} appears twice"));
                     ok = false;
                 }
                 topics.push(Topic { id, title });
@@ -239,16 +243,11 @@ fn check_file_hashes(c: &mut Checker<'_>, value: &Value) -> Option<BTreeMap<Stri
     let mut ok = true;
     for (path, hash) in map {
         let field = format!("files[{path}]");
-        let hash_ok = hash.as_str().is_some_and(|h| {
-            h.len() == 64
-                && h.bytes()
-                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        });
+        let hash_ok = hash
+            .as_str()
+            .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
         if !hash_ok {
-            c.report(
-                &field,
-                "must be the file's SHA-256 as 64 lowercase hex digits",
-            );
+            c.report(&field, "must be the file's SHA-256 as 64 lowercase hex digits");
             ok = false;
         } else if path == MANIFEST {
             c.report(&field, "the manifest cannot list itself");
@@ -261,9 +260,9 @@ fn check_file_hashes(c: &mut Checker<'_>, value: &Value) -> Option<BTreeMap<Stri
 }
 
 /// Every file present is listed, every listed file is present, and every hash matches.
-fn check_file_list(files: &BundleFiles, manifest: &Manifest, errors: &mut Vec<Problem>) {
+fn check_file_list(files: &BundleFiles, listed: &BTreeMap<String, String>, errors: &mut Vec<Problem>) {
     for (name, bytes) in files.iter().filter(|(name, _)| *name != MANIFEST) {
-        match manifest.files.get(name) {
+        match listed.get(name) {
             None => errors.push(Problem::new(
                 name,
                 "",
@@ -281,11 +280,11 @@ fn check_file_list(files: &BundleFiles, manifest: &Manifest, errors: &mut Vec<Pr
             }
         }
     }
-    for listed in manifest.files.keys() {
-        if files.get(listed).is_none() {
+    for name in listed.keys() {
+        if files.get(name).is_none() {
             errors.push(Problem::new(
                 MANIFEST,
-                format!("files[{listed}]"),
+                format!("files[{name}]"),
                 "is listed but missing from the bundle",
             ));
         }
@@ -295,7 +294,7 @@ fn check_file_list(files: &BundleFiles, manifest: &Manifest, errors: &mut Vec<Pr
 fn check_question(
     name: &str,
     bytes: &[u8],
-    manifest: &Manifest,
+    topics: Option<&[Topic]>,
     errors: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
 ) -> Option<Question> {
@@ -303,13 +302,9 @@ fn check_question(
     let before = errors.len();
     let mut c = Checker::new(name, errors);
     let map = c.object("", &value, QUESTION_FIELDS)?;
-    let stem = name
-        .trim_start_matches("questions/")
-        .trim_end_matches(".json");
+    let stem = name.trim_start_matches("questions/").trim_end_matches(".json");
 
-    let id = c
-        .required(map, "", "id")
-        .and_then(|v| c.id("id", v, QUESTION_ID_LEN));
+    let id = c.required(map, "", "id").and_then(|v| c.id("id", v, QUESTION_ID_LEN));
     if let Some(id) = &id {
         if id != stem {
             c.report(
@@ -320,10 +315,13 @@ fn check_question(
     }
     let topic = c.required(map, "", "topic").and_then(|v| {
         let topic = c.string("topic", v, 1, BUNDLE_ID_LEN)?;
-        if manifest.topics.iter().any(|t| t.id == topic) {
+        let Some(topics) = topics else {
+            return Some(topic); // the manifest's topics are broken, and reported there
+        };
+        if topics.iter().any(|t| t.id == topic) {
             Some(topic)
         } else {
-            let known: Vec<&str> = manifest.topics.iter().map(|t| t.id.as_str()).collect();
+            let known: Vec<&str> = topics.iter().map(|t| t.id.as_str()).collect();
             c.report(
                 "topic",
                 format!(
@@ -357,9 +355,7 @@ fn check_question(
         Some(v) => check_references(&mut c, v),
         None => Some(Vec::new()),
     };
-    let reviewed = c
-        .required(map, "", "reviewed")
-        .and_then(|v| c.date("reviewed", v));
+    let reviewed = c.required(map, "", "reviewed").and_then(|v| c.date("reviewed", v));
     let keywords = match map.get("keywords") {
         Some(v) => c.array("keywords", v, 0, 50).and_then(|items| {
             let words: Vec<Option<String>> = items
@@ -417,10 +413,7 @@ fn check_sections(c: &mut Checker<'_>, value: &Value) -> Option<Vec<Section>> {
             texts.into_iter().collect::<Option<Vec<_>>>()
         });
         match (heading, paragraphs) {
-            (Some(heading), Some(paragraphs)) => sections.push(Section {
-                heading,
-                paragraphs,
-            }),
+            (Some(heading), Some(paragraphs)) => sections.push(Section { heading, paragraphs }),
             _ => ok = false,
         }
     }
@@ -443,10 +436,7 @@ fn check_references(c: &mut Checker<'_>, value: &Value) -> Option<Vec<Reference>
             .and_then(|v| c.integer(&join(&field, "n"), v, 1, 999));
         if let Some(n) = n {
             if !seen.insert(n) {
-                c.report(
-                    &join(&field, "n"),
-                    format!("reference number {n} appears twice"),
-                );
+                c.report(&join(&field, "n"), format!("reference number {n} appears twice"));
                 ok = false;
             }
         }
@@ -491,10 +481,7 @@ fn check_references(c: &mut Checker<'_>, value: &Value) -> Option<Vec<Reference>
 }
 
 /// `Some(None)` when absent, `Some(Some(v))` when valid, `None` when present but invalid.
-fn optional<T>(
-    value: Option<&Value>,
-    check: impl FnOnce(&Value) -> Option<T>,
-) -> Option<Option<T>> {
+fn optional<T>(value: Option<&Value>, check: impl FnOnce(&Value) -> Option<T>) -> Option<Option<T>> {
     match value {
         None => Some(None),
         Some(v) => check(v).map(Some),
@@ -520,10 +507,7 @@ fn check_citations(
     for (field, text) in texts {
         for n in cited_numbers(text) {
             if !known.contains(&n) {
-                c.report(
-                    &field,
-                    format!("cites [{n}] but the question has no reference {n}"),
-                );
+                c.report(&field, format!("cites [{n}] but the question has no reference {n}"));
             }
             cited.insert(n);
         }
@@ -537,12 +521,7 @@ fn check_citations(
     }
 }
 
-fn measure(
-    name: &str,
-    question: &Question,
-    language: &str,
-    warnings: &mut Vec<Problem>,
-) -> QuestionReadability {
+fn measure(name: &str, question: &Question, language: &str, warnings: &mut Vec<Problem>) -> QuestionReadability {
     let Some(lang) = readability::Language::from_tag(language) else {
         return QuestionReadability {
             id: question.id.clone(),
@@ -585,16 +564,13 @@ fn measure(
     }
 }
 
-fn warn_empty_topics(manifest: &Manifest, questions: &[Question], warnings: &mut Vec<Problem>) {
-    for (i, topic) in manifest.topics.iter().enumerate() {
+fn warn_empty_topics(topics: &[Topic], questions: &[Question], warnings: &mut Vec<Problem>) {
+    for (i, topic) in topics.iter().enumerate() {
         if !questions.iter().any(|q| q.topic == topic.id) {
             warnings.push(Problem::new(
                 MANIFEST,
                 format!("topics[{i}]"),
-                format!(
-                    "topic {:?} has no questions and will not be shown",
-                    topic.id
-                ),
+                format!("topic {:?} has no questions and will not be shown", topic.id),
             ));
         }
     }

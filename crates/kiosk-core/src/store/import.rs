@@ -33,16 +33,10 @@ impl Store {
     pub fn import(&mut self, bundle: &Bundle, options: ImportOptions) -> Result<ImportOutcome> {
         let manifest = bundle.manifest();
         let language = primary_language(&manifest.language);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
 
         let installed: Option<u32> = tx
-            .query_row(
-                "SELECT version FROM bundle WHERE id = ?1",
-                [&manifest.id],
-                |r| r.get(0),
-            )
+            .query_row("SELECT version FROM bundle WHERE id = ?1", [&manifest.id], |r| r.get(0))
             .optional()?;
         if let Some(installed) = installed {
             if manifest.version <= installed && !options.allow_downgrade {
@@ -92,16 +86,10 @@ impl Store {
             ],
         )?;
         {
-            let mut insert_topic = tx.prepare_cached(
-                "INSERT INTO topic (bundle_id, id, title, position) VALUES (?1, ?2, ?3, ?4)",
-            )?;
+            let mut insert_topic =
+                tx.prepare_cached("INSERT INTO topic (bundle_id, id, title, position) VALUES (?1, ?2, ?3, ?4)")?;
             for (position, topic) in manifest.topics.iter().enumerate() {
-                insert_topic.execute(params![
-                    manifest.id,
-                    topic.id,
-                    topic.title,
-                    position as i64
-                ])?;
+                insert_topic.execute(params![manifest.id, topic.id, topic.title, position as i64])?;
             }
             let mut insert_question = tx.prepare_cached(
                 "INSERT INTO question (bundle_id, id, topic_id, language_primary, question, reviewed, body)

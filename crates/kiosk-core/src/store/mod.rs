@@ -16,9 +16,7 @@ use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
 pub use import::{ImportOptions, ImportOutcome};
-pub use read::{
-    Answer, AnswerSection, BundleInfo, InstalledBundle, Page, QuestionEntry, TopicEntry,
-};
+pub use read::{Answer, AnswerSection, BundleInfo, InstalledBundle, Page, QuestionEntry, TopicEntry};
 pub use search::SearchHit;
 
 use crate::Result;
@@ -59,10 +57,7 @@ impl Store {
 
 /// The primary language subtag, lowercased: `pt-BR` is `pt`. Content is matched on it.
 pub(crate) fn primary_language(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase()
+    tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase()
 }
 
 #[cfg(test)]
@@ -81,27 +76,15 @@ mod tests {
     fn pragmas_are_set_per_connection() -> Result<()> {
         let dir = tempfile::tempdir()?;
         let store = Store::open(&dir.path().join(DATABASE_FILE))?;
-        let mode: String = store
-            .conn
-            .pragma_query_value(None, "journal_mode", |r| r.get(0))?;
-        let sync: i64 = store
-            .conn
-            .pragma_query_value(None, "synchronous", |r| r.get(0))?;
-        let fk: i64 = store
-            .conn
-            .pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
-        assert_eq!(
-            mode, "wal",
-            "WAL lets the kiosk read while an import writes"
-        );
+        let mode: String = store.conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        let sync: i64 = store.conn.pragma_query_value(None, "synchronous", |r| r.get(0))?;
+        let fk: i64 = store.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+        assert_eq!(mode, "wal", "WAL lets the kiosk read while an import writes");
         assert_eq!(
             sync, 2,
             "synchronous=FULL so a power cut cannot lose a committed import"
         );
-        assert_eq!(
-            fk, 1,
-            "foreign keys keep topics and questions tied to their bundle"
-        );
+        assert_eq!(fk, 1, "foreign keys keep topics and questions tied to their bundle");
         Ok(())
     }
 

@@ -144,11 +144,7 @@ impl Store {
     pub fn installed_version(&self, bundle_id: &str) -> Result<Option<u32>> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT version FROM bundle WHERE id = ?1",
-                [bundle_id],
-                |r| r.get(0),
-            )
+            .query_row("SELECT version FROM bundle WHERE id = ?1", [bundle_id], |r| r.get(0))
             .optional()?)
     }
 

@@ -74,11 +74,7 @@ mod tests {
             to_fts_query("liver OR \"x\" NEAR("),
             Some("\"liver\"* \"OR\"* \"x\"* \"NEAR\"*".into())
         );
-        assert_eq!(
-            to_fts_query("  ¿¡ "),
-            None,
-            "punctuation alone searches for nothing"
-        );
+        assert_eq!(to_fts_query("  ¿¡ "), None, "punctuation alone searches for nothing");
         assert_eq!(
             to_fts_query("médico"),
             Some("\"médico\"*".into()),

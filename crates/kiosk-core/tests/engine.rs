@@ -1,0 +1,197 @@
+//! The content engine end to end without a window: the default library validates cleanly, imports
+//! replace whole bundles atomically, and search finds what patients type.
+
+use std::path::{Path, PathBuf};
+
+use kiosk_core::bundle::{validate, BundleFiles, Limits, Segment};
+use kiosk_core::store::{ImportOptions, Store};
+use kiosk_core::Error;
+
+fn default_bundle(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/bundles")
+        .join(name)
+}
+
+fn load(path: &Path) -> kiosk_core::bundle::Bundle {
+    let files = BundleFiles::read_path(path, Limits::default()).expect("the bundle folder is readable");
+    validate(&files).into_bundle().expect("the bundle is valid")
+}
+
+#[test]
+fn default_bundles_validate_with_no_errors_and_no_warnings() {
+    for name in ["oncology-en", "oncology-es"] {
+        let files = BundleFiles::read_path(&default_bundle(name), Limits::default()).expect("readable");
+        let report = validate(&files).report;
+        assert!(
+            report.errors.is_empty(),
+            "{name} must have no errors: {:#?}",
+            report.errors
+        );
+        assert!(
+            report.warnings.is_empty(),
+            "{name} must have no warnings (uncited references, readability above grade 8): {:#?}",
+            report.warnings
+        );
+        assert!(report.readability.len() >= 8, "{name} ships at least 8 questions");
+    }
+}
+
+#[test]
+fn every_english_question_has_a_spanish_translation_with_the_same_references() {
+    let en = load(&default_bundle("oncology-en"));
+    let es = load(&default_bundle("oncology-es"));
+    for question in en.questions() {
+        let translation = es
+            .questions()
+            .iter()
+            .find(|q| q.id == question.id)
+            .unwrap_or_else(|| panic!("{} has no Spanish translation under the same id", question.id));
+        let numbers = |q: &kiosk_core::bundle::Question| q.references.iter().map(|r| r.n).collect::<Vec<_>>();
+        assert_eq!(
+            numbers(question),
+            numbers(translation),
+            "{}: both languages cite the same reference numbers",
+            question.id
+        );
+        assert_eq!(
+            question.topic, translation.topic,
+            "{}: both languages file it under the same topic",
+            question.id
+        );
+    }
+}
+
+#[test]
+fn the_example_article_question_is_answered_with_citations() -> Result<(), Error> {
+    let mut store = Store::open_in_memory()?;
+    store.import(&load(&default_bundle("oncology-en")), ImportOptions::default())?;
+    let answer = store.answer("ici-liver-metastases", "en")?;
+    assert_eq!(
+        answer.question, "How do immune checkpoint inhibitors work for patients with liver metastases?",
+        "the example article's question is in the default library"
+    );
+    assert!(
+        answer.summary.iter().any(|s| matches!(s, Segment::Cite(_))),
+        "the summary carries citation markers"
+    );
+    assert!(!answer.references.is_empty(), "the answer lists its references");
+    Ok(())
+}
+
+#[test]
+fn an_import_replaces_the_whole_previous_version() -> Result<(), Error> {
+    let mut store = Store::open_in_memory()?;
+    let en = load(&default_bundle("oncology-en"));
+    store.import(&en, ImportOptions::default())?;
+    let before = store.topics("en")?;
+    assert!(!before.is_empty(), "topics are listed after import");
+
+    let again = store.import(&en, ImportOptions::default());
+    assert!(
+        matches!(again, Err(Error::NotNewer { .. })),
+        "the same version again is refused"
+    );
+    assert_eq!(store.topics("en")?, before, "a refused import changes nothing");
+
+    let outcome = store.import(&en, ImportOptions { allow_downgrade: true })?;
+    assert_eq!(
+        outcome.previous_version,
+        Some(1),
+        "the outcome names the replaced version"
+    );
+    assert_eq!(
+        store.topics("en")?,
+        before,
+        "re-importing the same content gives the same topics"
+    );
+    let total: u32 = before.iter().map(|t| t.questions).sum();
+    assert_eq!(
+        total as usize,
+        en.questions().len(),
+        "no question is duplicated by a replacement"
+    );
+    Ok(())
+}
+
+#[test]
+fn search_finds_plain_words_by_prefix_and_ignores_accents() -> Result<(), Error> {
+    let mut store = Store::open_in_memory()?;
+    store.import(&load(&default_bundle("oncology-en")), ImportOptions::default())?;
+    store.import(&load(&default_bundle("oncology-es")), ImportOptions::default())?;
+
+    let hits = store.search("liv", "en", 20)?;
+    assert!(
+        hits.iter().any(|h| h.id == "ici-liver-metastases"),
+        "typing 'liv' finds the liver question: {hits:?}"
+    );
+    assert!(
+        hits.iter().all(|h| h.language == "en"),
+        "English search shows English questions only"
+    );
+
+    let hits = store.search("higado", "es", 20)?;
+    assert!(!hits.is_empty(), "'higado' without its accent finds 'hígado'");
+    assert!(
+        hits.iter().all(|h| h.language == "es"),
+        "Spanish search shows Spanish questions only"
+    );
+
+    assert!(
+        store.search("\"NEAR(", "en", 20).is_ok(),
+        "FTS syntax typed by a patient is never an error"
+    );
+    assert!(store.search("   ", "en", 20)?.is_empty(), "blank search finds nothing");
+    Ok(())
+}
+
+#[test]
+fn topics_page_their_questions() -> Result<(), Error> {
+    let mut store = Store::open_in_memory()?;
+    store.import(&load(&default_bundle("oncology-en")), ImportOptions::default())?;
+    let topic = store.topics("en")?.into_iter().next().expect("a topic");
+    let first = store.questions("en", &topic.bundle_id, &topic.id, 0, 1)?;
+    assert_eq!(first.items.len(), 1, "a page holds at most the asked number");
+    assert_eq!(
+        first.total, topic.questions,
+        "the page knows the total for the 'show more' button"
+    );
+    let rest = store.questions("en", &topic.bundle_id, &topic.id, 1, 100)?;
+    assert_eq!(
+        rest.items.len() as u32,
+        topic.questions - 1,
+        "the next page holds the rest"
+    );
+    assert!(
+        !rest.items.iter().any(|q| q.id == first.items[0].id),
+        "pages do not overlap"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_question_id_cannot_be_claimed_by_two_bundles_of_one_language() -> Result<(), Error> {
+    let mut store = Store::open_in_memory()?;
+    store.import(&load(&default_bundle("oncology-en")), ImportOptions::default())?;
+    let files = BundleFiles::read_path(&default_bundle("oncology-en"), Limits::default())?;
+    let renamed: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|(name, bytes)| {
+            let bytes = if name == "manifest.json" {
+                String::from_utf8_lossy(bytes)
+                    .replace("\"oncology-en\"", "\"copy-en\"")
+                    .into_bytes()
+            } else {
+                bytes.to_vec()
+            };
+            (name.to_string(), bytes)
+        })
+        .collect();
+    let copy = validate(&BundleFiles::from_entries(renamed, Limits::default())?).into_bundle()?;
+    let result = store.import(&copy, ImportOptions::default());
+    assert!(
+        matches!(result, Err(Error::QuestionIdTaken { .. })),
+        "two bundles answering the same id in one language would make answers ambiguous"
+    );
+    Ok(())
+}

@@ -1,0 +1,183 @@
+//! Starts the real app under tauri-driver + WebKitWebDriver and connects a WebDriver client.
+//!
+//! Needs a display (Xvfb), `tauri-driver` and `WebKitWebDriver`; `scripts/test.sh` provides all
+//! three and sets `KIOSK_E2E_REQUIRED=1`, so in CI a missing piece fails instead of skipping.
+
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// One app at a time: each owns the display's focus and a driver port.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// How long one end-to-end test may take before it is failed (a hung WebKitWebDriver never ends).
+pub const TEST_TIMEOUT: Duration = Duration::from_secs(180);
+
+/// What a test needs to drive the app.
+pub struct Kiosk {
+    /// The WebDriver session on the app's webview.
+    pub client: Client,
+    driver: Child,
+    /// The data folder the app uses, removed when the test ends.
+    _data_dir: tempfile::TempDir,
+}
+
+fn tauri_driver() -> Option<PathBuf> {
+    let from_path = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|dir| dir.join("tauri-driver"))
+        .find(|p| p.is_file());
+    from_path.or_else(|| {
+        let home = std::env::var_os("HOME")?;
+        let candidate = PathBuf::from(home).join(".cargo/bin/tauri-driver");
+        candidate.is_file().then_some(candidate)
+    })
+}
+
+/// Why end-to-end tests cannot run here, if they cannot.
+fn missing_prerequisite() -> Option<String> {
+    if std::env::var_os("DISPLAY").is_none() {
+        return Some("no DISPLAY (run under Xvfb; scripts/test.sh starts one)".into());
+    }
+    if tauri_driver().is_none() {
+        return Some("tauri-driver is not installed (cargo install tauri-driver --version ^2 --locked)".into());
+    }
+    if !std::path::Path::new("/usr/bin/WebKitWebDriver").exists() {
+        return Some("WebKitWebDriver is missing (apt-get install webkit2gtk-driver)".into());
+    }
+    None
+}
+
+/// Runs `test` against a freshly started app, or skips with a reason when the machine cannot run
+/// it (failing instead when `KIOSK_E2E_REQUIRED=1`).
+pub fn with_kiosk<F, Fut>(name: &str, test: F)
+where
+    F: FnOnce(Kiosk) -> Fut,
+    Fut: std::future::Future<Output = Kiosk>,
+{
+    if let Some(reason) = missing_prerequisite() {
+        let required = std::env::var("KIOSK_E2E_REQUIRED").is_ok_and(|v| v == "1");
+        assert!(!required, "end-to-end test {name} cannot run: {reason}");
+        eprintln!("skipping end-to-end test {name}: {reason}");
+        return;
+    }
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    runtime.block_on(async {
+        let kiosk = start().await;
+        let outcome = tokio::time::timeout(TEST_TIMEOUT, test(kiosk)).await;
+        match outcome {
+            Ok(kiosk) => kiosk.stop().await,
+            Err(_) => panic!("end-to-end test {name} did not finish within {TEST_TIMEOUT:?}"),
+        }
+    });
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+async fn start() -> Kiosk {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let port = free_port();
+    let native_port = free_port();
+    let mut command = Command::new(tauri_driver().expect("checked above"));
+    command
+        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+        .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+        .env("CLINIC_KIOSK_DATA_DIR", data_dir.path())
+        .env("TAURI_WEBVIEW_AUTOMATION", "true")
+        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let driver = command.spawn().expect("tauri-driver starts");
+
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "tauri-driver did not listen on port {port} within 20 s"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "tauri:options".into(),
+        json!({ "application": kiosk_tests::kiosk_bin().to_string_lossy() }),
+    );
+    capabilities.insert("browserName".into(), json!("wry"));
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a WebDriver session on the app starts");
+    let kiosk = Kiosk {
+        client,
+        driver,
+        _data_dir: data_dir,
+    };
+    kiosk.wait_for("body[data-ready='true']").await;
+    kiosk
+}
+
+impl Kiosk {
+    /// Waits up to 20 s for an element.
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} should appear on screen: {e}"))
+    }
+
+    /// Taps an element (waiting for it first).
+    pub async fn tap(&self, css: &str) {
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("{css} can be tapped: {e}"));
+    }
+
+    /// The visible text of the current screen.
+    pub async fn screen_text(&self) -> String {
+        self.wait_for("#view").await.text().await.expect("screen text")
+    }
+
+    /// Saves a screenshot to `tests/artifacts/NAME.png` after the next two frames are drawn.
+    pub async fn screenshot(&self, name: &str) {
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = kiosk_tests::workspace_root().join("tests/artifacts");
+        std::fs::create_dir_all(&dir).expect("artifacts folder");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("screenshot written");
+    }
+
+    async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = Command::new("kill")
+            .args(["-9", "--", &format!("-{}", self.driver.id())])
+            .status();
+        let _ = self.driver.wait();
+    }
+}

@@ -1,0 +1,114 @@
+//! End-to-end tests in the real webview: the app as a patient uses it.
+
+mod harness;
+
+use std::time::Duration;
+
+use harness::with_kiosk;
+
+#[test]
+fn a_patient_opens_a_topic_and_reads_a_cited_answer() {
+    with_kiosk("read a cited answer", |kiosk| async move {
+        kiosk.wait_for(".tile[data-topic='immunotherapy']").await;
+        kiosk.screenshot("home").await;
+        kiosk.tap(".tile[data-topic='immunotherapy']").await;
+        kiosk
+            .tap(".question-button[data-question='ici-liver-metastases']")
+            .await;
+        let heading = kiosk.wait_for(".answer-question").await.text().await.expect("heading");
+        assert_eq!(
+            heading, "How do immune checkpoint inhibitors work for patients with liver metastases?",
+            "the answer screen shows the question as its heading"
+        );
+        let text = kiosk.screen_text().await;
+        assert!(
+            text.contains("What to ask your doctor"),
+            "the answer lists questions for the doctor"
+        );
+        assert!(text.contains("Reviewed"), "the answer shows its review date");
+        assert!(
+            text.contains("not medical advice") || text.contains("general information"),
+            "the disclaimer is shown: {text}"
+        );
+        kiosk.screenshot("answer").await;
+
+        kiosk.tap(".answer-summary .cite").await;
+        let dialog = kiosk.wait_for("#reference-dialog[open]").await;
+        let reference = dialog.text().await.expect("dialog text");
+        assert!(
+            reference.contains("Reference"),
+            "tapping a citation shows its reference: {reference}"
+        );
+        assert!(
+            reference.contains("DOI") || reference.contains("PubMed") || reference.contains("Web page"),
+            "the reference shows an identifier as text: {reference}"
+        );
+        kiosk.screenshot("reference").await;
+        kiosk.tap("#reference-dialog-close").await;
+
+        kiosk.tap("#nav-back").await;
+        kiosk
+            .wait_for(".question-button[data-question='ici-liver-metastases']")
+            .await;
+        kiosk.tap("#nav-home").await;
+        kiosk.wait_for(".tile[data-topic='immunotherapy']").await;
+        kiosk
+    });
+}
+
+#[test]
+fn search_shows_results_as_the_patient_types() {
+    with_kiosk("search as you type", |kiosk| async move {
+        let input = kiosk.wait_for("#search-input").await;
+        input.send_keys("liver").await.expect("typing works");
+        let result = kiosk.wait_for("#search-results .question-button").await;
+        let text = kiosk.wait_for("#search-results").await.text().await.expect("results");
+        assert!(
+            text.to_lowercase().contains("liver"),
+            "results match what was typed: {text}"
+        );
+        kiosk.screenshot("search").await;
+        result.click().await.expect("a result can be opened");
+        let heading = kiosk.wait_for(".answer-question").await.text().await.expect("heading");
+        assert!(!heading.is_empty(), "opening a result shows its answer");
+        kiosk.tap("#nav-back").await;
+        let input = kiosk.wait_for("#search-input").await;
+        assert_eq!(
+            input.prop("value").await.expect("value").as_deref(),
+            Some("liver"),
+            "Back returns to the results the patient had"
+        );
+        kiosk
+    });
+}
+
+#[test]
+fn the_window_never_navigates_off_the_app() {
+    with_kiosk("navigation lock", |kiosk| async move {
+        kiosk.wait_for(".tile").await;
+        let _ = kiosk
+            .client
+            .execute("location.href = 'https://example.com/'; return true;", vec![])
+            .await;
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let _ = kiosk
+            .client
+            .execute(
+                "const a = document.createElement('a'); a.href = 'https://example.com/'; a.target = '_blank';
+                 document.body.append(a); a.click(); return true;",
+                vec![],
+            )
+            .await;
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let url = kiosk.client.current_url().await.expect("url");
+        assert_eq!(
+            url.host_str(),
+            Some("localhost"),
+            "the kiosk stays on its own page: {url}"
+        );
+        kiosk.wait_for(".tile").await;
+        let windows = kiosk.client.windows().await.expect("windows");
+        assert_eq!(windows.len(), 1, "no second window opens");
+        kiosk
+    });
+}
