@@ -11,6 +11,22 @@ use kiosk_core::{Error, ErrorCode};
 
 use crate::content;
 
+/// Prints a line on stdout; a closed pipe (e.g. `| head`) is not an error worth a crash.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// Prints a line on stderr, ignoring a closed stream.
+macro_rules! warn_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "clinic-kiosk",
@@ -111,7 +127,7 @@ pub(crate) fn main() -> i32 {
     let data_dir = match content::resolve_data_dir(cli.data_dir) {
         Ok(dir) => dir,
         Err(message) => {
-            eprintln!("error: {message}");
+            warn_line!("error: {message}");
             return 2;
         }
     };
@@ -128,7 +144,7 @@ pub(crate) fn main() -> i32 {
     match result {
         Ok(()) => 0,
         Err(failure) => {
-            eprintln!("error: {}", failure.message);
+            warn_line!("error: {}", failure.message);
             failure.code
         }
     }
@@ -148,8 +164,13 @@ fn validate_bundle(path: &std::path::Path, json: bool) -> Result<(), Failure> {
     let validation = match BundleFiles::read_path(path, Limits::default()) {
         Ok(files) => validate(&files),
         Err(Error::InvalidBundle(problems)) => {
-            for problem in &problems {
-                println!("{problem}");
+            if json {
+                let out = serde_json::json!({ "valid": false, "bundle": null, "errors": problems, "warnings": [], "readability": [] });
+                say!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            } else {
+                for problem in &problems {
+                    say!("{problem}");
+                }
             }
             return Err(Failure {
                 code: 1,
@@ -176,19 +197,19 @@ fn validate_bundle(path: &std::path::Path, json: bool) -> Result<(), Failure> {
             "warnings": report.warnings,
             "readability": report.readability,
         });
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        say!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     } else {
         for problem in &report.errors {
-            println!("{problem}");
+            say!("{problem}");
         }
         for warning in &report.warnings {
-            eprintln!("warning: {warning}");
+            warn_line!("warning: {warning}");
         }
     }
     match validation.bundle() {
         Some(bundle) => {
             if !json {
-                println!(
+                say!(
                     "valid: {} version {} ({}), {} questions, {} warning(s)",
                     bundle.manifest().id,
                     bundle.manifest().version,
@@ -214,7 +235,7 @@ fn import_bundle(data_dir: &std::path::Path, path: &std::path::Path, allow_downg
     let files = BundleFiles::read_path(path, Limits::default())?;
     let validation = validate(&files);
     for warning in &validation.report.warnings {
-        eprintln!("warning: {warning}");
+        warn_line!("warning: {warning}");
     }
     let bundle = validation.into_bundle()?;
     let mut store = content::open_store(data_dir)?;
@@ -223,9 +244,11 @@ fn import_bundle(data_dir: &std::path::Path, path: &std::path::Path, allow_downg
         .previous_version
         .map(|v| format!(" (replacing version {v})"))
         .unwrap_or_default();
-    println!(
+    say!(
         "imported {} version {}{previous}: {} questions",
-        outcome.id, outcome.version, outcome.questions
+        outcome.id,
+        outcome.version,
+        outcome.questions
     );
     Ok(())
 }
@@ -234,17 +257,29 @@ fn list_bundles(data_dir: &std::path::Path, json: bool) -> Result<(), Failure> {
     let store = content::open_store(data_dir)?;
     let bundles = store.bundles()?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&bundles).unwrap_or_default());
+        say!("{}", serde_json::to_string_pretty(&bundles).unwrap_or_default());
         return Ok(());
     }
-    println!(
+    say!(
         "{:<24} {:>7} {:<8} {:>9} {:<10} {:<20} TITLE / PUBLISHER",
-        "ID", "VERSION", "LANGUAGE", "QUESTIONS", "PUBLISHED", "IMPORTED"
+        "ID",
+        "VERSION",
+        "LANGUAGE",
+        "QUESTIONS",
+        "PUBLISHED",
+        "IMPORTED"
     );
     for b in bundles {
-        println!(
+        say!(
             "{:<24} {:>7} {:<8} {:>9} {:<10} {:<20} {} / {}",
-            b.id, b.version, b.language, b.questions, b.published, b.imported_at, b.title, b.publisher
+            b.id,
+            b.version,
+            b.language,
+            b.questions,
+            b.published,
+            b.imported_at,
+            b.title,
+            b.publisher
         );
     }
     Ok(())
@@ -254,14 +289,17 @@ fn search(data_dir: &std::path::Path, query: &str, language: &str, json: bool) -
     let store = content::open_store(data_dir)?;
     let hits = store.search(query, language, 50)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&hits).unwrap_or_default());
+        say!("{}", serde_json::to_string_pretty(&hits).unwrap_or_default());
     } else if hits.is_empty() {
-        println!("no matches for {query:?} in language {language}");
+        say!("no matches for {query:?} in language {language}");
     } else {
         for hit in hits {
-            println!(
+            say!(
                 "{:<32} [{}] {} ({})",
-                hit.id, hit.language, hit.question, hit.topic_title
+                hit.id,
+                hit.language,
+                hit.question,
+                hit.topic_title
             );
         }
     }
@@ -272,9 +310,9 @@ fn show(data_dir: &std::path::Path, id: &str, language: &str, json: bool) -> Res
     let store = content::open_store(data_dir)?;
     let answer = store.answer(id, language)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&answer).unwrap_or_default());
+        say!("{}", serde_json::to_string_pretty(&answer).unwrap_or_default());
     } else {
-        print!("{}", render_text(&answer));
+        say!("{}", render_text(&answer).trim_end());
     }
     Ok(())
 }

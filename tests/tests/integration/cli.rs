@@ -278,3 +278,28 @@ fn usage_errors_and_unreadable_paths_exit_2() {
     assert_eq!(run.code, 2, "a file that is not a zip is unreadable: {run:?}");
     assert!(run.stderr.contains("not a readable .zip"), "{run:?}");
 }
+
+#[test]
+fn a_closed_output_pipe_is_not_a_crash() {
+    let data = temp_dir();
+    assert_eq!(
+        kiosk(data.path(), &["bundle", "list"]).code,
+        0,
+        "set up the data folder first"
+    );
+    let mut child = std::process::Command::new(kiosk_tests::kiosk_bin())
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["show", "ici-liver-metastases", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("ends");
+    assert_ne!(
+        output.status.code(),
+        Some(101),
+        "`clinic-kiosk … | head` must never panic: {output:?}"
+    );
+}

@@ -234,29 +234,27 @@ fn check_topics(c: &mut Checker<'_>, value: &Value) -> Option<Vec<Topic>> {
     ok.then_some(topics)
 }
 
+/// The `files` map. A malformed hash is reported and kept as written, so the listing and hash
+/// checks still run for every file (the bundle is refused either way).
 fn check_file_hashes(c: &mut Checker<'_>, value: &Value) -> Option<BTreeMap<String, String>> {
     let Some(map) = value.as_object() else {
         c.report("files", "must be an object of relative path to SHA-256");
         return None;
     };
     let mut files = BTreeMap::new();
-    let mut ok = true;
     for (path, hash) in map {
         let field = format!("files[{path}]");
-        let hash_ok = hash
-            .as_str()
-            .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
-        if !hash_ok {
-            c.report(&field, "must be the file's SHA-256 as 64 lowercase hex digits");
-            ok = false;
-        } else if path == MANIFEST {
+        let text = hash.as_str().unwrap_or_default();
+        if path == MANIFEST {
             c.report(&field, "the manifest cannot list itself");
-            ok = false;
-        } else {
-            files.insert(path.clone(), hash.as_str().unwrap_or_default().to_string());
+            continue;
         }
+        if !(text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))) {
+            c.report(&field, "must be the file's SHA-256 as 64 lowercase hex digits");
+        }
+        files.insert(path.clone(), text.to_string());
     }
-    ok.then_some(files)
+    Some(files)
 }
 
 /// Every file present is listed, every listed file is present, and every hash matches.

@@ -95,8 +95,12 @@ impl Store {
                 "INSERT INTO question (bundle_id, id, topic_id, language_primary, question, reviewed, body)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
-            let mut insert_fts = tx.prepare_cached(
-                "INSERT INTO question_fts (rowid, question, summary, body, keywords) VALUES (?1, ?2, ?3, ?4, ?5)",
+            let mut insert_title = tx.prepare_cached(
+                "INSERT INTO question_title_fts (rowid, lang, question, keywords) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            let mut insert_text = tx.prepare_cached(
+                "INSERT INTO question_text_fts (rowid, lang, question, keywords, summary, body)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             for question in bundle.questions() {
                 let body = serde_json::to_string(question).map_err(std::io::Error::other)?;
@@ -111,13 +115,9 @@ impl Store {
                 ])?;
                 let rowid = tx.last_insert_rowid();
                 let (summary, text) = searchable_text(question);
-                insert_fts.execute(params![
-                    rowid,
-                    question.question,
-                    summary,
-                    text,
-                    question.keywords.join(" ")
-                ])?;
+                let keywords = question.keywords.join(" ");
+                insert_title.execute(params![rowid, language, question.question, keywords])?;
+                insert_text.execute(params![rowid, language, question.question, keywords, summary, text])?;
             }
         }
         tx.commit()?;

@@ -39,13 +39,22 @@ CREATE INDEX question_by_topic ON question (bundle_id, topic_id, question);
 CREATE INDEX question_by_language ON question (language_primary, id);
 
 -- Accent-insensitive (remove_diacritics 2) so "medico" finds "médico"; prefix indexes keep
--- search-as-you-type fast.
-CREATE VIRTUAL TABLE question_fts USING fts5 (
-    question, summary, body, keywords,
+-- search-as-you-type fast. `lang` holds the primary language subtag so a search is filtered inside
+-- the index rather than after it. Titles (question and keywords) have an index of their own: its
+-- short entries keep ranking fast even when a word appears in every question.
+CREATE VIRTUAL TABLE question_title_fts USING fts5 (
+    lang, question, keywords,
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3 4'
 );
+CREATE VIRTUAL TABLE question_text_fts USING fts5 (
+    lang, question, keywords, summary, body,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3 4',
+    detail = 'column'
+);
 
 CREATE TRIGGER question_fts_delete AFTER DELETE ON question BEGIN
-    DELETE FROM question_fts WHERE rowid = old.rowid;
+    DELETE FROM question_title_fts WHERE rowid = old.rowid;
+    DELETE FROM question_text_fts WHERE rowid = old.rowid;
 END;
