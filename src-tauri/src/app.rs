@@ -34,7 +34,7 @@ pub fn run(data_dir: &Path) -> Result<(), String> {
                 .title("Clinic Kiosk")
                 .inner_size(1280.0, 800.0)
                 .min_inner_size(800.0, 600.0)
-                .on_navigation(|url| is_app_url(url))
+                .on_navigation(is_app_url)
                 .on_new_window(|_url, _features| NewWindowResponse::Deny)
                 .build()?;
             Ok(())

@@ -31,6 +31,23 @@ fn a_patient_opens_a_topic_and_reads_a_cited_answer() {
             "the disclaimer is shown: {text}"
         );
         kiosk.screenshot("answer").await;
+        let _ = kiosk
+            .client
+            .execute(
+                "document.querySelector('.ask-box').scrollIntoView(); return true;",
+                vec![],
+            )
+            .await;
+        kiosk.screenshot("answer-ask").await;
+        let _ = kiosk
+            .client
+            .execute("window.scrollTo(0, document.body.scrollHeight); return true;", vec![])
+            .await;
+        kiosk.screenshot("answer-end").await;
+        let _ = kiosk
+            .client
+            .execute("window.scrollTo(0, 0); return true;", vec![])
+            .await;
 
         kiosk.tap(".answer-summary .cite").await;
         let dialog = kiosk.wait_for("#reference-dialog[open]").await;

@@ -18,7 +18,10 @@ fn with(change: fn(&mut BundleBuilder)) -> impl Fn(&Path) -> PathBuf {
     }
 }
 
-fn cases() -> Vec<(&'static str, &'static str, Box<dyn Fn(&Path) -> PathBuf>)> {
+/// One bad bundle: its name, the message it must produce, and how to make it in a folder.
+type Case = (&'static str, &'static str, Box<dyn Fn(&Path) -> PathBuf>);
+
+fn cases() -> Vec<Case> {
     vec![
         (
             "unsupported format",
@@ -107,7 +110,9 @@ fn cases() -> Vec<(&'static str, &'static str, Box<dyn Fn(&Path) -> PathBuf>)> {
             "reference number 1 appears twice",
             Box::new(with(|b| {
                 let r = b.questions[0]["references"][0].clone();
-                b.questions[0]["references"].as_array_mut().map(|a| a.push(r));
+                if let Some(list) = b.questions[0]["references"].as_array_mut() {
+                    list.push(r);
+                }
             })),
         ),
         (

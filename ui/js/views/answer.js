@@ -49,30 +49,52 @@ export async function renderAnswer(container, params) {
   container.append(article);
 }
 
-/** A paragraph whose citation markers are buttons that open the reference. */
+const TRAILING_WORD = /(\S+)$/u;
+const LEADING_PUNCTUATION = /^[.,;:!?)\]»”’"']+/u;
+
+/**
+ * A paragraph whose citation markers are buttons that open the reference. Each marker is kept on
+ * one line with the word before it and the punctuation after it, so a line never starts with a
+ * marker or a lone full stop.
+ */
 function paragraph(segments, references, className) {
   const p = el("p", { class: className });
-  for (const segment of segments) {
+  let pending = "";
+  let taken = 0; // leading characters of this text segment already placed after a marker
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i];
     if (segment.text !== undefined) {
-      p.append(document.createTextNode(segment.text));
+      pending += segment.text.slice(taken);
+      taken = 0;
       continue;
     }
-    const sup = el("sup", { class: "cite-group" });
-    for (const n of segment.cite) {
-      const reference = references.get(n);
-      sup.append(
-        el(
-          "button",
-          {
-            class: "cite",
-            attrs: { type: "button", "aria-label": t("answer.cite", { n }) },
-            on: { click: () => reference && showReference(reference) },
-          },
-          [el("span", { class: "cite-chip", text: String(n), attrs: { "aria-hidden": "true" } })],
-        ),
-      );
-    }
-    p.append(sup);
+    const word = pending.match(TRAILING_WORD)?.[1] ?? "";
+    p.append(document.createTextNode(pending.slice(0, pending.length - word.length)));
+    const next = segments[i + 1];
+    const punctuation = next?.text?.match(LEADING_PUNCTUATION)?.[0] ?? "";
+    taken = punctuation.length;
+    p.append(el("span", { class: "cited" }, [word, citeButtons(segment.cite, references), punctuation]));
+    pending = "";
   }
+  p.append(document.createTextNode(pending));
   return p;
+}
+
+function citeButtons(numbers, references) {
+  const sup = el("sup", { class: "cite-group" });
+  for (const n of numbers) {
+    const reference = references.get(n);
+    sup.append(
+      el(
+        "button",
+        {
+          class: "cite",
+          attrs: { type: "button", "aria-label": t("answer.cite", { n }) },
+          on: { click: () => reference && showReference(reference) },
+        },
+        [el("span", { class: "cite-chip", text: String(n), attrs: { "aria-hidden": "true" } })],
+      ),
+    );
+  }
+  return sup;
 }

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, lints, unit and integration tests, and the end-to-end tests in the
+# real webview under a virtual display. Installs what a fresh Debian/Ubuntu machine lacks
+# (system packages, tauri-driver), and starts Xvfb when there is no display.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/system-packages.sh test
+
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "Installing tauri-driver (WebDriver bridge for the end-to-end tests)…"
+  cargo install tauri-driver --version '^2' --locked
+fi
+
+xvfb_pid=""
+cleanup() {
+  if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+
+if [ -z "${DISPLAY:-}" ]; then
+  for n in $(seq 90 120); do
+    if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then
+      Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+      xvfb_pid=$!
+      export DISPLAY=":$n"
+      break
+    fi
+  done
+  for _ in $(seq 1 50); do
+    [ -e "/tmp/.X11-unix/X${DISPLAY#:}" ] && break
+    sleep 0.1
+  done
+fi
+
+echo "== formatting"
+cargo fmt --all --check
+echo "== lints"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+echo "== tests (display $DISPLAY)"
+cargo build -p clinic-kiosk --quiet
+KIOSK_E2E_REQUIRED=1 cargo test --workspace
