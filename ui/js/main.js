@@ -42,7 +42,12 @@ async function start() {
   document.getElementById("language-toggle").addEventListener("click", async () => {
     try {
       await setLanguage(t("language.switch.target"));
-      await nav.home();
+      // An answer has the same id in every language; lists and searches start over.
+      if (nav.current().name === "answer") {
+        await nav.refresh();
+      } else {
+        await nav.home();
+      }
     } catch (error) {
       showError(error);
     }

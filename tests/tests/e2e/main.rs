@@ -129,3 +129,37 @@ fn the_window_never_navigates_off_the_app() {
         kiosk
     });
 }
+
+#[test]
+fn the_language_button_switches_interface_and_content_to_spanish() {
+    with_kiosk("Spanish", |kiosk| async move {
+        kiosk.tap(".tile[data-topic='immunotherapy']").await;
+        kiosk
+            .tap(".question-button[data-question='ici-liver-metastases']")
+            .await;
+        kiosk.wait_for(".answer-question").await;
+        kiosk.tap("#language-toggle").await;
+        kiosk
+            .client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(fantoccini::Locator::XPath(
+                "//h2[contains(., 'Qué preguntarle a su médico')]",
+            ))
+            .await
+            .expect("the answer is shown again in Spanish");
+        let heading = kiosk.wait_for(".answer-question").await.text().await.expect("heading");
+        assert!(
+            heading.starts_with('¿'),
+            "the question itself comes from the Spanish bundle: {heading}"
+        );
+        let home = kiosk.wait_for("#nav-home").await.text().await.expect("home");
+        assert_eq!(home, "Inicio", "the interface text is Spanish too");
+        kiosk.screenshot("answer-es").await;
+        kiosk.tap("#nav-home").await;
+        let title = kiosk.wait_for(".tile .tile-title").await.text().await.expect("tile");
+        assert_ne!(title, "Immunotherapy", "topic tiles come from the Spanish bundle");
+        kiosk.screenshot("home-es").await;
+        kiosk
+    });
+}
