@@ -234,8 +234,17 @@ fn validate_bundle(path: &std::path::Path, json: bool) -> Result<(), Failure> {
 fn import_bundle(data_dir: &std::path::Path, path: &std::path::Path, allow_downgrade: bool) -> Result<(), Failure> {
     let files = BundleFiles::read_path(path, Limits::default())?;
     let validation = validate(&files);
-    for warning in &validation.report.warnings {
+    const SHOWN_WARNINGS: usize = 20;
+    let warnings = &validation.report.warnings;
+    for warning in warnings.iter().take(SHOWN_WARNINGS) {
         warn_line!("warning: {warning}");
+    }
+    if warnings.len() > SHOWN_WARNINGS {
+        warn_line!(
+            "warning: … and {} more; `clinic-kiosk bundle validate {}` lists them all",
+            warnings.len() - SHOWN_WARNINGS,
+            path.display()
+        );
     }
     let bundle = validation.into_bundle()?;
     let mut store = content::open_store(data_dir)?;

@@ -61,6 +61,17 @@ where
     F: FnOnce(Kiosk) -> Fut,
     Fut: std::future::Future<Output = Kiosk>,
 {
+    with_prepared_kiosk(name, |_| {}, test);
+}
+
+/// Like [`with_kiosk`], after `prepare` has set up the data folder (e.g. imported a bundle with
+/// the command line) and before the app starts.
+pub fn with_prepared_kiosk<P, F, Fut>(name: &str, prepare: P, test: F)
+where
+    P: FnOnce(&std::path::Path),
+    F: FnOnce(Kiosk) -> Fut,
+    Fut: std::future::Future<Output = Kiosk>,
+{
     if let Some(reason) = missing_prerequisite() {
         let required = std::env::var("KIOSK_E2E_REQUIRED").is_ok_and(|v| v == "1");
         assert!(!required, "end-to-end test {name} cannot run: {reason}");
@@ -72,8 +83,10 @@ where
         .enable_all()
         .build()
         .expect("tokio runtime");
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    prepare(data_dir.path());
     runtime.block_on(async {
-        let kiosk = start().await;
+        let kiosk = start(data_dir).await;
         let outcome = tokio::time::timeout(TEST_TIMEOUT, test(kiosk)).await;
         match outcome {
             Ok(kiosk) => kiosk.stop().await,
@@ -89,8 +102,7 @@ fn free_port() -> u16 {
         .expect("a free local port")
 }
 
-async fn start() -> Kiosk {
-    let data_dir = tempfile::tempdir().expect("temp dir");
+async fn start(data_dir: tempfile::TempDir) -> Kiosk {
     let port = free_port();
     let native_port = free_port();
     let mut command = Command::new(tauri_driver().expect("checked above"));

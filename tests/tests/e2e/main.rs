@@ -4,7 +4,7 @@ mod harness;
 
 use std::time::Duration;
 
-use harness::with_kiosk;
+use harness::{with_kiosk, with_prepared_kiosk};
 
 #[test]
 fn a_patient_opens_a_topic_and_reads_a_cited_answer() {
@@ -160,6 +160,47 @@ fn the_language_button_switches_interface_and_content_to_spanish() {
         let title = kiosk.wait_for(".tile .tile-title").await.text().await.expect("tile");
         assert_ne!(title, "Immunotherapy", "topic tiles come from the Spanish bundle");
         kiosk.screenshot("home-es").await;
+        kiosk
+    });
+}
+
+#[test]
+fn a_topic_of_two_thousand_questions_shows_a_page_at_a_time() {
+    let prepare = |data: &std::path::Path| {
+        let src = kiosk_tests::temp_dir();
+        let mut builder = kiosk_tests::BundleBuilder::new("big-en", 1, "en", 0);
+        builder.questions = (0..2000)
+            .map(|i| kiosk_tests::question(&format!("big-{i:04}"), "basics", &format!("Big topic question {i:04}?")))
+            .collect();
+        let path = builder.write(&src.path().join("big"));
+        let run = kiosk_tests::kiosk(data, &["bundle", "import", path.to_str().expect("utf-8")]);
+        assert_eq!(run.code, 0, "the big bundle imports: {run:?}");
+    };
+    with_prepared_kiosk("2,000 questions", prepare, |kiosk| async move {
+        kiosk.tap(".tile[data-topic='basics']").await;
+        kiosk.wait_for(".question-button[data-question]").await;
+        let shown = kiosk
+            .client
+            .find_all(fantoccini::Locator::Css(".question-button"))
+            .await
+            .expect("list");
+        assert_eq!(
+            shown.len(),
+            50,
+            "a long topic shows its first 50 questions, not all 2,000 at once"
+        );
+        let progress = kiosk.wait_for(".list-progress").await.text().await.expect("progress");
+        assert!(
+            progress.contains("2,000"),
+            "the screen says how many there are: {progress}"
+        );
+        kiosk.tap(".more-button").await;
+        kiosk.wait_for(".question-list li:nth-child(100)").await;
+        let _ = kiosk
+            .client
+            .execute("window.scrollTo(0, document.body.scrollHeight); return true;", vec![])
+            .await;
+        kiosk.screenshot("long-topic").await;
         kiosk
     });
 }
