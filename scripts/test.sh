@@ -13,6 +13,24 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install tauri-driver --version '^2' --locked
 fi
 
+# A real printer for the printing tests: CUPS with the cups-pdf virtual printer "PDF", whose jobs
+# land as PDFs in $HOME/PDF. pdftocairo keeps the text of the PDF extractable.
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then as_root=(sudo); fi
+if ! pgrep -x cupsd >/dev/null 2>&1; then
+  "${as_root[@]}" /usr/sbin/cupsd
+fi
+for _ in $(seq 1 50); do
+  lpstat -r 2>/dev/null | grep -q "is running" && break
+  sleep 0.1
+done
+if ! lpstat -p PDF >/dev/null 2>&1; then
+  "${as_root[@]}" lpadmin -p PDF -v cups-pdf:/ -E -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd 2>/dev/null
+fi
+"${as_root[@]}" lpadmin -p PDF -o pdftops-renderer-default=pdftocairo
+"${as_root[@]}" cupsenable PDF
+"${as_root[@]}" cupsaccept PDF
+
 xvfb_pid=""
 cleanup() {
   if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi

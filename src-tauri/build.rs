@@ -2,7 +2,16 @@
 //! exactly these and nothing else.
 
 /// Every command the UI may call; `ui/js/api.js` is the only file that names them.
-const COMMANDS: &[&str] = &["app_info", "list_topics", "list_questions", "get_question", "search"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "list_topics",
+    "list_questions",
+    "get_question",
+    "search",
+    "startup",
+    "qr_code",
+    "print_sheet",
+];
 
 fn main() {
     tauri_build::try_build(

@@ -2,10 +2,11 @@
 
 use std::path::Path;
 
+use kiosk_core::settings::Settings;
 use tauri::webview::NewWindowResponse;
 use tauri::{Builder, Runtime, WebviewUrl, WebviewWindowBuilder};
 
-use crate::commands::{self, AppState};
+use crate::commands::{self, AppState, SheetJob};
 use crate::content;
 
 /// Registers the state and the commands. Shared by [`run`] and the tests' mock runtime.
@@ -16,24 +17,70 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::list_questions,
         commands::get_question,
         commands::search,
+        commands::startup,
+        commands::qr_code,
+        commands::print_sheet,
     ])
 }
 
 /// Opens the content store in `data_dir` and runs the kiosk window until it is closed.
-pub fn run(data_dir: &Path) -> Result<(), String> {
+pub fn run(data_dir: &Path, settings: Settings) -> Result<(), String> {
+    start(data_dir, settings, None)
+}
+
+/// Renders the questions sheet for `job` in a hidden window, prints it to the job's PDF file and
+/// exits (the `sheet` command).
+pub fn run_sheet_job(data_dir: &Path, settings: Settings, job: SheetJob) -> Result<(), String> {
+    start(data_dir, settings, Some(job))
+}
+
+/// Prints the outcome of a sheet job for the person at the terminal; returns the exit code.
+pub(crate) fn report_sheet_job(out: &Path, result: Result<(), String>) -> i32 {
+    use std::io::Write as _;
+    match result {
+        Ok(()) => {
+            let _ = writeln!(std::io::stdout(), "wrote {}", out.display());
+            0
+        }
+        Err(message) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: the sheet could not be written to {}: {message}",
+                out.display()
+            );
+            1
+        }
+    }
+}
+
+fn start(data_dir: &Path, settings: Settings, job: Option<SheetJob>) -> Result<(), String> {
     if cfg!(target_os = "linux")
         && std::env::var_os("DISPLAY").is_none()
         && std::env::var_os("WAYLAND_DISPLAY").is_none()
     {
-        return Err("no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set). Start the kiosk from a desktop session, or use a command such as `clinic-kiosk bundle list`".into());
+        return Err("no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set). Start the kiosk from a desktop session (or under xvfb-run), or use a command such as `clinic-kiosk bundle list`".into());
     }
     let store = content::open_store(data_dir).map_err(|e| e.to_string())?;
-    configure(Builder::default(), AppState::new(store))
-        .setup(|app| {
+    let hidden = job.is_some();
+    let mut state = AppState::new(store, settings);
+    if let Some(job) = job {
+        state = state.with_sheet_job(job);
+        std::thread::spawn(|| {
+            std::thread::sleep(SHEET_JOB_TIMEOUT);
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                b"error: the sheet was not printed within 60 seconds; check the display and the printing system\n",
+            );
+            std::process::exit(1);
+        });
+    }
+    configure(Builder::default(), state)
+        .setup(move |app| {
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("Clinic Kiosk")
                 .inner_size(1280.0, 800.0)
                 .min_inner_size(800.0, 600.0)
+                .visible(!hidden)
                 .on_navigation(is_app_url)
                 .on_new_window(|_url, _features| NewWindowResponse::Deny)
                 .build()?;
@@ -42,6 +89,9 @@ pub fn run(data_dir: &Path) -> Result<(), String> {
         .run(tauri::generate_context!())
         .map_err(|e| format!("the kiosk window could not start: {e}"))
 }
+
+/// How long a command-line sheet job may take before it gives up.
+const SHEET_JOB_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Only the app's own pages may load in the window; every other address is refused.
 fn is_app_url(url: &tauri::Url) -> bool {

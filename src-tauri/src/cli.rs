@@ -9,7 +9,10 @@ use kiosk_core::bundle::{validate, BundleFiles, Limits, Segment};
 use kiosk_core::store::{Answer, ImportOptions};
 use kiosk_core::{Error, ErrorCode};
 
+use crate::commands::SheetJob;
 use crate::content;
+use crate::print::Paper;
+use kiosk_core::settings::Settings;
 
 /// Prints a line on stdout; a closed pipe (e.g. `| head`) is not an error worth a crash.
 macro_rules! say {
@@ -37,6 +40,9 @@ struct Cli {
     /// The data folder holding kiosk.sqlite3 (default: $CLINIC_KIOSK_DATA_DIR, else the app data folder).
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// The settings file (default: $CLINIC_KIOSK_CONFIG, else /etc/clinic-kiosk/config.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -56,6 +62,21 @@ enum Command {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Write the "questions for your doctor" sheet for some answers to a PDF (needs a display).
+    Sheet {
+        /// The PDF file to write.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// An answer whose "ask your doctor" items go on the sheet; repeat for more.
+        #[arg(long = "question", value_name = "ID", required = true)]
+        questions: Vec<String>,
+        /// Language of the sheet.
+        #[arg(long, default_value = "en")]
+        language: String,
+        /// Paper size.
+        #[arg(long, value_enum, default_value = "letter")]
+        paper: Paper,
     },
     /// Show one question in full.
     Show {
@@ -131,8 +152,19 @@ pub(crate) fn main() -> i32 {
             return 2;
         }
     };
+    let settings_path = Settings::path(cli.config);
+    let (settings, settings_problem) = Settings::load(&settings_path);
+    if let Some(problem) = settings_problem {
+        tracing::warn!("{problem}");
+    }
     let result = match cli.command {
-        None => crate::app::run(&data_dir).map_err(|message| Failure { code: 1, message }),
+        None => crate::app::run(&data_dir, settings).map_err(|message| Failure { code: 1, message }),
+        Some(Command::Sheet {
+            out,
+            questions,
+            language,
+            paper,
+        }) => sheet(&data_dir, settings, out, questions, language, paper),
         Some(Command::Bundle(BundleCommand::Validate { path, json })) => validate_bundle(&path, json),
         Some(Command::Bundle(BundleCommand::Import { path, allow_downgrade })) => {
             import_bundle(&data_dir, &path, allow_downgrade)
@@ -260,6 +292,32 @@ fn import_bundle(data_dir: &std::path::Path, path: &std::path::Path, allow_downg
         outcome.questions
     );
     Ok(())
+}
+
+fn sheet(
+    data_dir: &std::path::Path,
+    settings: Settings,
+    out: PathBuf,
+    questions: Vec<String>,
+    language: String,
+    paper: Paper,
+) -> Result<(), Failure> {
+    let store = content::open_store(data_dir)?;
+    for id in &questions {
+        store.answer(id, &language)?;
+    }
+    drop(store);
+    let out = std::path::absolute(&out).map_err(|e| Failure {
+        code: 2,
+        message: format!("{} is not a usable path: {e}", out.display()),
+    })?;
+    let job = SheetJob {
+        questions,
+        language,
+        out,
+        paper,
+    };
+    crate::app::run_sheet_job(data_dir, settings, job).map_err(|message| Failure { code: 1, message })
 }
 
 fn list_bundles(data_dir: &std::path::Path, json: bool) -> Result<(), Failure> {

@@ -4,21 +4,57 @@
 
 use std::sync::Mutex;
 
+use kiosk_core::settings::Settings;
 use kiosk_core::store::{Answer, Page, QuestionEntry, SearchHit, Store, TopicEntry};
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State, WebviewWindow};
+
+use crate::print::{print_window, Paper, PrintTarget};
 
 /// The app's one managed state.
 pub struct AppState {
     store: Mutex<Store>,
+    settings: Settings,
+    sheet_job: Option<SheetJob>,
+}
+
+/// A sheet the command line asked for: rendered by the page, printed to a PDF file, then the app
+/// exits.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetJob {
+    /// The answers whose "ask your doctor" items go on the sheet.
+    pub questions: Vec<String>,
+    /// The sheet's language.
+    pub language: String,
+    /// The PDF file to write.
+    #[serde(skip)]
+    pub out: std::path::PathBuf,
+    /// The paper size.
+    #[serde(skip)]
+    pub paper: Paper,
+}
+
+/// What the page should do when it starts.
+#[derive(Debug, Serialize)]
+pub struct Startup {
+    /// A sheet to render and print at once (command line), if any.
+    pub sheet: Option<SheetJob>,
 }
 
 impl AppState {
-    /// Wraps an open store.
-    pub fn new(store: Store) -> Self {
+    /// Wraps an open store and the settings.
+    pub fn new(store: Store, settings: Settings) -> Self {
         AppState {
             store: Mutex::new(store),
+            settings,
+            sheet_job: None,
         }
+    }
+
+    /// The same state, set to print one sheet to a file and exit.
+    pub fn with_sheet_job(mut self, job: SheetJob) -> Self {
+        self.sheet_job = Some(job);
+        self
     }
 
     fn with<T>(&self, f: impl FnOnce(&Store) -> kiosk_core::Result<T>) -> Result<T, CommandError> {
@@ -66,6 +102,8 @@ pub struct AppInfo {
     pub language: String,
     /// Interface text, key to string.
     pub strings: serde_json::Value,
+    /// The clinic's name for the sheet, if set.
+    pub clinic_name: Option<String>,
 }
 
 const STRINGS_EN: &str = include_str!("../../ui/i18n/en.json");
@@ -81,14 +119,65 @@ pub(crate) fn ui_strings(language: &str) -> (String, serde_json::Value) {
 }
 
 #[tauri::command]
-pub(crate) fn app_info(language: String) -> AppInfo {
+pub(crate) fn app_info(state: State<'_, AppState>, language: String) -> AppInfo {
     let (language, strings) = ui_strings(&language);
     AppInfo {
         name: "Clinic Kiosk",
         version: env!("CARGO_PKG_VERSION"),
         language,
         strings,
+        clinic_name: state.settings.clinic_name.clone(),
     }
+}
+
+#[tauri::command]
+pub(crate) fn startup(state: State<'_, AppState>) -> Startup {
+    Startup {
+        sheet: state.sheet_job.clone(),
+    }
+}
+
+#[tauri::command]
+pub(crate) fn qr_code(address: String) -> Result<String, CommandError> {
+    crate::qr::qr_data_url(&address).map_err(|message| CommandError {
+        code: "invalid_address".into(),
+        message,
+    })
+}
+
+/// Prints the sheet the page has laid out: to the kiosk's printer without a dialog, or, for a
+/// command-line sheet job, to its PDF file (then the app exits).
+#[tauri::command]
+pub(crate) async fn print_sheet<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+    state: State<'_, AppState>,
+) -> Result<(), CommandError> {
+    if let Some(job) = &state.sheet_job {
+        let target = PrintTarget::PdfFile {
+            path: job.out.clone(),
+            paper: job.paper,
+        };
+        let code = crate::app::report_sheet_job(&job.out, print_window(&window, target).await);
+        app.exit(code);
+        return Ok(());
+    }
+    let printer = printers::ready_printer(state.settings.printer.as_deref()).map_err(|e| {
+        tracing::warn!(error = %e, "cannot print");
+        CommandError {
+            code: "printer_unavailable".into(),
+            message: e.to_string(),
+        }
+    })?;
+    print_window(&window, PrintTarget::Printer(printer.clone()))
+        .await
+        .map_err(|message| {
+            tracing::warn!(%printer, %message, "printing failed");
+            CommandError {
+                code: "printer_unavailable".into(),
+                message,
+            }
+        })
 }
 
 #[tauri::command(async)]

@@ -18,7 +18,7 @@ type MockWindow = tauri::WebviewWindow<tauri::test::MockRuntime>;
 fn app_with_defaults() -> (tauri::App<tauri::test::MockRuntime>, MockWindow, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store: Store = crate::content::open_store(dir.path()).expect("store opens with the defaults");
-    let app = configure(mock_builder(), AppState::new(store))
+    let app = configure(mock_builder(), AppState::new(store, Default::default()))
         .build(tauri::generate_context!())
         .expect("the app builds");
     let window = WebviewWindowBuilder::new(&app, "main", WebviewUrl::App("index.html".into()))

@@ -7,6 +7,8 @@ mod app;
 mod cli;
 mod commands;
 pub mod content;
+mod print;
+mod qr;
 
 pub use app::{configure, run};
 pub use commands::CommandError;

@@ -44,3 +44,6 @@ export const listQuestions = (language, bundleId, topic, offset, limit) =>
   call("list_questions", { language, bundleId, topic, offset, limit });
 export const getQuestion = (language, id) => call("get_question", { language, id });
 export const search = (language, query) => call("search", { language, query });
+export const startup = () => call("startup", {});
+export const qrCode = (address) => call("qr_code", { address });
+export const printSheet = () => call("print_sheet", {});

@@ -4,12 +4,14 @@ import * as api from "./api.js";
 
 let strings = {};
 let current = "en";
+let clinic = null;
 
 /** Loads the strings for a language and applies them to static markup. */
 export async function setLanguage(language) {
   const info = await api.appInfo(language);
   strings = info.strings ?? {};
   current = info.language;
+  clinic = info.clinic_name ?? null;
   document.documentElement.lang = current;
   for (const node of document.querySelectorAll("[data-i18n]")) {
     node.textContent = t(node.dataset.i18n);
@@ -18,6 +20,11 @@ export async function setLanguage(language) {
     node.setAttribute("aria-label", t(node.dataset.i18nLabel));
   }
   return current;
+}
+
+/** The clinic's name from the settings, if set. */
+export function clinicName() {
+  return clinic;
 }
 
 /** The current language tag. */

@@ -6,6 +6,12 @@ import { renderHome } from "./views/home.js";
 import { renderTopic } from "./views/topic.js";
 import { renderAnswer } from "./views/answer.js";
 import { showError } from "./status.js";
+import { renderMyQuestions } from "./views/my-questions.js";
+import { renderSheetPreview, printSheet } from "./views/sheet-preview.js";
+import * as picked from "./picked.js";
+import * as api from "./api.js";
+import { sheetData } from "./sheet-data.js";
+import { buildSheet } from "./sheet.js";
 
 const DEFAULT_LANGUAGE = "en";
 
@@ -34,16 +40,28 @@ async function start() {
   nav.register("home", renderHome);
   nav.register("topic", renderTopic);
   nav.register("answer", renderAnswer);
+  nav.register("my-questions", renderMyQuestions);
+  nav.register("sheet", renderSheetPreview);
   initReferenceDialog();
   blockOutsideNavigation();
 
   document.getElementById("nav-back").addEventListener("click", () => nav.back());
   document.getElementById("nav-home").addEventListener("click", () => nav.home());
+  const myQuestions = document.getElementById("my-questions-button");
+  myQuestions.addEventListener("click", () => nav.go("my-questions"));
+  const showCount = () => {
+    myQuestions.textContent = t("my.button", { count: picked.count() });
+  };
+  picked.subscribe(() => {
+    showCount();
+    if (["my-questions"].includes(nav.current()?.name)) nav.refresh();
+  });
   document.getElementById("language-toggle").addEventListener("click", async () => {
     try {
       await setLanguage(t("language.switch.target"));
-      // An answer has the same id in every language; lists and searches start over.
-      if (nav.current().name === "answer") {
+      showCount();
+      // Answers and picked questions carry over to the other language; lists and searches start over.
+      if (["answer", "my-questions", "sheet"].includes(nav.current().name)) {
         await nav.refresh();
       } else {
         await nav.home();
@@ -53,13 +71,30 @@ async function start() {
     }
   });
 
+  let job = null;
   try {
-    await setLanguage(DEFAULT_LANGUAGE);
+    job = (await api.startup()).sheet;
+    await setLanguage(job?.language ?? DEFAULT_LANGUAGE);
   } catch (error) {
     showError(error);
   }
+  showCount();
+  if (job) {
+    await printSheetJob(job);
+    return;
+  }
   await nav.home();
   document.body.dataset.ready = "true";
+}
+
+/** Command-line sheet: every "ask your doctor" item of the given answers, printed to a file. */
+async function printSheetJob(job) {
+  for (const id of job.questions) {
+    const answer = await api.getQuestion(job.language, id);
+    answer.ask_your_doctor.forEach((item, index) => picked.toggle(answer.id, index, item, answer.language));
+  }
+  const sheet = await buildSheet(await sheetData(job.language));
+  await printSheet(sheet);
 }
 
 start();

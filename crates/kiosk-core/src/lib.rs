@@ -15,6 +15,7 @@
 
 pub mod bundle;
 mod error;
+pub mod settings;
 pub mod store;
 
 pub use error::{Error, ErrorCode, Result};

@@ -15,16 +15,30 @@ use serde_json::json;
 /// One app at a time: each owns the display's focus and a driver port.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
+/// The settings file the app reads, inside the test's data folder (absent unless a test writes it).
+pub const SETTINGS_FILE: &str = "config.toml";
+
 /// How long one end-to-end test may take before it is failed (a hung WebKitWebDriver never ends).
 pub const TEST_TIMEOUT: Duration = Duration::from_secs(180);
+
+/// Ends tauri-driver, WebKitWebDriver and the app (one process group) when dropped, so a failing
+/// test leaves nothing running.
+struct DriverGuard(Child);
+
+impl Drop for DriverGuard {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-9", "--", &format!("-{}", self.0.id())]).status();
+        let _ = self.0.wait();
+    }
+}
 
 /// What a test needs to drive the app.
 pub struct Kiosk {
     /// The WebDriver session on the app's webview.
     pub client: Client,
-    driver: Child,
+    _driver: DriverGuard,
     /// The data folder the app uses, removed when the test ends.
-    _data_dir: tempfile::TempDir,
+    pub data_dir: tempfile::TempDir,
 }
 
 fn tauri_driver() -> Option<PathBuf> {
@@ -110,12 +124,13 @@ async fn start(data_dir: tempfile::TempDir) -> Kiosk {
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
         .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
         .env("CLINIC_KIOSK_DATA_DIR", data_dir.path())
+        .env("CLINIC_KIOSK_CONFIG", data_dir.path().join(SETTINGS_FILE))
         .env("TAURI_WEBVIEW_AUTOMATION", "true")
         .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
-    let driver = command.spawn().expect("tauri-driver starts");
+    let driver = DriverGuard(command.spawn().expect("tauri-driver starts"));
 
     let deadline = Instant::now() + Duration::from_secs(20);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -138,8 +153,8 @@ async fn start(data_dir: tempfile::TempDir) -> Kiosk {
         .expect("a WebDriver session on the app starts");
     let kiosk = Kiosk {
         client,
-        driver,
-        _data_dir: data_dir,
+        _driver: driver,
+        data_dir,
     };
     kiosk.wait_for("body[data-ready='true']").await;
     kiosk

@@ -6,6 +6,7 @@ import { el } from "../dom.js";
 import { t, language, formatDate } from "../i18n.js";
 import { referenceIds, showReference } from "../reference.js";
 import { showError } from "../status.js";
+import * as picked from "../picked.js";
 
 export async function renderAnswer(container, params) {
   let answer;
@@ -27,7 +28,13 @@ export async function renderAnswer(container, params) {
       article.append(paragraph(segments, references, "answer-paragraph"));
     }
   }
-  const askList = el("ul", { class: "ask-list" }, answer.ask_your_doctor.map((item) => el("li", { text: item })));
+  const askList = el(
+    "ul",
+    { class: "ask-list" },
+    answer.ask_your_doctor.map((item, index) =>
+      el("li", { class: "ask-item" }, [el("span", { class: "ask-text", text: item }), pickToggle(answer, index, item)]),
+    ),
+  );
   article.append(el("section", { class: "ask-box" }, [el("h2", { class: "section-heading", text: t("answer.ask") }), askList]));
   if (answer.references.length > 0) {
     const list = el("ol", { class: "reference-list" });
@@ -47,6 +54,23 @@ export async function renderAnswer(container, params) {
     el("p", { class: "disclaimer", text: answer.bundle.disclaimer }),
   );
   container.append(article);
+}
+
+/** The large "Add to my questions" / "Added" toggle under an "ask your doctor" item. */
+function pickToggle(answer, index, text) {
+  const toggle = el("button", { class: "pick-toggle", attrs: { type: "button" } });
+  toggle.dataset.index = String(index);
+  const show = () => {
+    const on = picked.isPicked(answer.id, index);
+    toggle.setAttribute("aria-pressed", String(on));
+    toggle.textContent = on ? t("pick.added") : t("pick.add");
+  };
+  toggle.addEventListener("click", () => {
+    picked.toggle(answer.id, index, text, answer.language);
+    show();
+  });
+  show();
+  return toggle;
 }
 
 const TRAILING_WORD = /(\S+)$/u;

@@ -1,0 +1,117 @@
+//! The kiosk's settings file (TOML), e.g. `/etc/clinic-kiosk/config.toml`.
+//!
+//! A bad settings file must never keep a kiosk from starting: [`Settings::load`] returns the
+//! defaults together with a message that names the line and the key, for the log and for IT.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// Where the settings file is looked for when none is named.
+pub const DEFAULT_SETTINGS_PATH: &str = "/etc/clinic-kiosk/config.toml";
+
+/// Settings a clinic may set. Every key is optional; the defaults are documented beside each.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Printed at the top of the "questions for your doctor" sheet. Default: none.
+    #[serde(default)]
+    pub clinic_name: Option<String>,
+    /// The CUPS printer to print to. Default: the system default printer.
+    #[serde(default)]
+    pub printer: Option<String>,
+}
+
+impl Settings {
+    /// Reads settings from `path`. A missing file gives the defaults silently; an unreadable or
+    /// invalid one gives the defaults and a message saying what is wrong and where.
+    pub fn load(path: &Path) -> (Settings, Option<String>) {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Settings::default(), None),
+            Err(e) => {
+                return (
+                    Settings::default(),
+                    Some(format!(
+                        "cannot read settings file {}: {e}; using the defaults",
+                        path.display()
+                    )),
+                )
+            }
+        };
+        match Settings::parse(&text) {
+            Ok(settings) => (settings, None),
+            Err(message) => (
+                Settings::default(),
+                Some(format!(
+                    "settings file {}: {message}; using the defaults",
+                    path.display()
+                )),
+            ),
+        }
+    }
+
+    /// Parses settings text; the error names the line and the key.
+    pub fn parse(text: &str) -> Result<Settings, String> {
+        toml::from_str::<Settings>(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            let message = e.message().trim().to_string();
+            match line {
+                Some(line) => format!("line {line}: {message}"),
+                None => message,
+            }
+        })
+    }
+
+    /// The settings path: `explicit`, else `$CLINIC_KIOSK_CONFIG`, else [`DEFAULT_SETTINGS_PATH`].
+    pub fn path(explicit: Option<PathBuf>) -> PathBuf {
+        explicit
+            .or_else(|| {
+                std::env::var_os("CLINIC_KIOSK_CONFIG")
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            })
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_SETTINGS_PATH))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_parse_and_default() {
+        let s = Settings::parse("clinic_name = \"Riverside Oncology\"\nprinter = \"PDF\"\n").expect("valid");
+        assert_eq!(s.clinic_name.as_deref(), Some("Riverside Oncology"));
+        assert_eq!(
+            Settings::parse("").expect("empty is fine"),
+            Settings::default(),
+            "every key is optional"
+        );
+    }
+
+    #[test]
+    fn a_bad_settings_file_names_the_line_and_key() {
+        let error = Settings::parse("clinic_name = \"A\"\nprinterr = \"PDF\"\n").expect_err("typo");
+        assert!(error.contains("line 2"), "the line is named: {error}");
+        assert!(error.contains("printerr"), "the key is named: {error}");
+    }
+
+    #[test]
+    fn a_bad_file_still_gives_defaults() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "clinic_name = 5").expect("write");
+        let (settings, warning) = Settings::load(&path);
+        assert_eq!(
+            settings,
+            Settings::default(),
+            "the kiosk starts with defaults rather than not at all"
+        );
+        assert!(warning.is_some_and(|w| w.contains("line 1")), "and says what is wrong");
+        let (_, none) = Settings::load(&dir.path().join("missing.toml"));
+        assert!(none.is_none(), "no file is not a problem");
+    }
+}

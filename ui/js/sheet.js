@@ -1,0 +1,77 @@
+// The "questions for my doctor" sheet as DOM: the same element is shown as the on-screen preview
+// and printed (see the @media print rules in kiosk.css). No name or other personal data is ever
+// on it.
+import * as api from "./api.js";
+import { el } from "./dom.js";
+import { t, formatDate, clinicName } from "./i18n.js";
+
+/** Ruled answer lines per question, fewer when there are many questions, to keep to one page. */
+function answerLines(total) {
+  if (total <= 3) return 3;
+  if (total <= 6) return 2;
+  return 1;
+}
+
+/** Builds the sheet for `data` (from sheet-data.js). */
+export async function buildSheet(data) {
+  const total = data.groups.reduce((n, g) => n + g.items.length, 0);
+  const lines = answerLines(total);
+  const today = new Date().toISOString().slice(0, 10);
+  const sheet = el("article", { class: "sheet", attrs: { "aria-label": t("sheet.title") } });
+  sheet.dataset.density = total > 8 ? "compact" : "roomy";
+
+  const header = el("header", { class: "sheet-header" }, [
+    clinicName() ? el("p", { class: "sheet-clinic", text: clinicName() }) : null,
+    el("p", { class: "sheet-date", text: t("sheet.date", { date: formatDate(today) }) }),
+  ]);
+  sheet.append(header, el("h1", { class: "sheet-title", text: t("sheet.title") }));
+
+  const list = el("ol", { class: "sheet-questions" });
+  for (const group of data.groups) {
+    for (const item of group.items) {
+      const ruled = Array.from({ length: lines }, () => el("span", { class: "sheet-line", attrs: { "aria-hidden": "true" } }));
+      list.append(
+        el("li", { class: "sheet-question" }, [
+          el("span", { class: "sheet-box", attrs: { "aria-hidden": "true" } }),
+          el("span", { class: "sheet-question-text", text: item.text }),
+          el("span", { class: "sheet-lines" }, ruled),
+        ]),
+      );
+    }
+  }
+  sheet.append(list);
+
+  const notes = el("section", { class: "sheet-notes" }, [
+    el("h2", { text: t("sheet.notes") }),
+    ...Array.from({ length: total > 8 ? 1 : 3 }, () => el("span", { class: "sheet-line", attrs: { "aria-hidden": "true" } })),
+  ]);
+  sheet.append(notes);
+
+  const sources = el("section", { class: "sheet-sources" });
+  for (const group of data.groups) {
+    if (!group.source) continue;
+    const line = el("div", { class: "sheet-source" }, [
+      el("p", {
+        text: t("sheet.from", { question: group.source.question, date: formatDate(group.source.reviewed) }),
+      }),
+    ]);
+    if (group.source.moreInfoUrl) {
+      try {
+        const qr = await api.qrCode(group.source.moreInfoUrl);
+        line.append(
+          el("figure", { class: "sheet-qr" }, [
+            el("img", { attrs: { src: qr, alt: t("sheet.qr", { address: group.source.moreInfoUrl }) } }),
+          ]),
+        );
+      } catch {
+        line.append(el("p", { class: "sheet-url", text: group.source.moreInfoUrl }));
+      }
+    }
+    sources.append(line);
+  }
+  sheet.append(sources);
+  for (const disclaimer of data.disclaimers) {
+    sheet.append(el("p", { class: "sheet-disclaimer", text: disclaimer }));
+  }
+  return sheet;
+}
