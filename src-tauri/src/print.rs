@@ -73,8 +73,8 @@ mod linux {
                     }
                 };
                 settings.set_printer("Print to File");
-                settings.set(&gtk::PRINT_SETTINGS_OUTPUT_URI, Some(uri.as_str()));
-                settings.set(&gtk::PRINT_SETTINGS_OUTPUT_FILE_FORMAT, Some("pdf"));
+                settings.set(gtk::PRINT_SETTINGS_OUTPUT_URI, Some(uri.as_str()));
+                settings.set(gtk::PRINT_SETTINGS_OUTPUT_FILE_FORMAT, Some("pdf"));
                 let page = gtk::PageSetup::new();
                 let size = gtk::PaperSize::new(Some(match paper {
                     Paper::Letter => "na_letter",

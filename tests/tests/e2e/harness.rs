@@ -27,7 +27,9 @@ struct DriverGuard(Child);
 
 impl Drop for DriverGuard {
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-9", "--", &format!("-{}", self.0.id())]).status();
+        let _ = Command::new("kill")
+            .args(["-9", "--", &format!("-{}", self.0.id())])
+            .status();
         let _ = self.0.wait();
     }
 }
@@ -200,11 +202,8 @@ impl Kiosk {
         std::fs::write(dir.join(format!("{name}.png")), png).expect("screenshot written");
     }
 
-    async fn stop(mut self) {
+    /// Ends the session; dropping the driver guard then ends the processes.
+    async fn stop(self) {
         let _ = self.client.clone().close().await;
-        let _ = Command::new("kill")
-            .args(["-9", "--", &format!("-{}", self.driver.id())])
-            .status();
-        let _ = self.driver.wait();
     }
 }
