@@ -76,14 +76,16 @@ fn start(data_dir: &Path, settings: Settings, job: Option<SheetJob>) -> Result<(
     }
     configure(Builder::default(), state)
         .setup(move |app| {
-            WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+            let mut window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("Clinic Kiosk")
                 .inner_size(1280.0, 800.0)
                 .min_inner_size(800.0, 600.0)
-                .visible(!hidden)
                 .on_navigation(is_app_url)
-                .on_new_window(|_url, _features| NewWindowResponse::Deny)
-                .build()?;
+                .on_new_window(|_url, _features| NewWindowResponse::Deny);
+            if hidden {
+                window = window.visible(false);
+            }
+            window.build()?;
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -11,7 +11,6 @@ use harness::{with_kiosk, with_prepared_kiosk};
 fn a_patient_opens_a_topic_and_reads_a_cited_answer() {
     with_kiosk("read a cited answer", |kiosk| async move {
         kiosk.wait_for(".tile[data-topic='immunotherapy']").await;
-        kiosk.screenshot("home").await;
         kiosk.tap(".tile[data-topic='immunotherapy']").await;
         kiosk
             .tap(".question-button[data-question='ici-liver-metastases']")
