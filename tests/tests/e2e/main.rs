@@ -138,6 +138,7 @@ fn the_language_button_switches_interface_and_content_to_spanish() {
             .tap(".question-button[data-question='ici-liver-metastases']")
             .await;
         kiosk.wait_for(".answer-question").await;
+        kiosk.tap(".pick-toggle[data-index='0']").await;
         kiosk.tap("#language-toggle").await;
         kiosk
             .client
@@ -156,6 +157,21 @@ fn the_language_button_switches_interface_and_content_to_spanish() {
         let home = kiosk.wait_for("#nav-home").await.text().await.expect("home");
         assert_eq!(home, "Inicio", "the interface text is Spanish too");
         kiosk.screenshot("answer-es").await;
+        let spanish_item = kiosk
+            .wait_for(".ask-item:nth-child(1) .ask-text")
+            .await
+            .text()
+            .await
+            .expect("item");
+        let toggle = kiosk.wait_for(".pick-toggle[data-index='0']").await;
+        assert_eq!(
+            toggle.attr("aria-pressed").await.expect("attr").as_deref(),
+            Some("true"),
+            "a question picked in English stays picked in Spanish"
+        );
+        kiosk.tap("#my-questions-button").await;
+        let listed = kiosk.wait_for(".picked-text").await.text().await.expect("picked");
+        assert_eq!(listed, spanish_item, "the picked question is shown in the new language");
         kiosk.tap("#nav-home").await;
         let title = kiosk.wait_for(".tile .tile-title").await.text().await.expect("tile");
         assert_ne!(title, "Immunotherapy", "topic tiles come from the Spanish bundle");

@@ -3,3 +3,4 @@
 
 mod bad_bundles;
 mod cli;
+mod ui_strings;
