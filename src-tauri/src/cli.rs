@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use kiosk_core::bundle::{validate, BundleFiles, Limits, Segment};
-use kiosk_core::store::{Answer, ImportOptions};
+use kiosk_core::bundle::{validate, BundleFiles, Limits};
+use kiosk_core::store::ImportOptions;
 use kiosk_core::{Error, ErrorCode};
 
 use crate::commands::SheetJob;
@@ -379,65 +379,7 @@ fn show(data_dir: &std::path::Path, id: &str, language: &str, json: bool) -> Res
     if json {
         say!("{}", serde_json::to_string_pretty(&answer).unwrap_or_default());
     } else {
-        say!("{}", render_text(&answer).trim_end());
+        say!("{}", crate::answer_text::render(&answer).trim_end());
     }
     Ok(())
-}
-
-/// An answer as plain text for the terminal.
-fn render_text(answer: &Answer) -> String {
-    let mut out = format!(
-        "{}\n{} · {} · reviewed {}\n\n{}\n",
-        answer.question,
-        answer.bundle.title,
-        answer.topic_title,
-        answer.reviewed,
-        segments_text(&answer.summary)
-    );
-    for section in &answer.sections {
-        out.push_str(&format!("\n{}\n", section.heading));
-        for paragraph in &section.paragraphs {
-            out.push_str(&format!("{}\n", segments_text(paragraph)));
-        }
-    }
-    out.push_str("\nWhat to ask your doctor\n");
-    for item in &answer.ask_your_doctor {
-        out.push_str(&format!("- {item}\n"));
-    }
-    if !answer.references.is_empty() {
-        out.push_str("\nReferences\n");
-        for r in &answer.references {
-            let mut ids = Vec::new();
-            if let Some(doi) = &r.doi {
-                ids.push(format!("DOI {doi}"));
-            }
-            if let Some(pmid) = &r.pmid {
-                ids.push(format!("PMID {pmid}"));
-            }
-            if let Some(url) = &r.url {
-                ids.push(url.clone());
-            }
-            let ids = if ids.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", ids.join(" · "))
-            };
-            out.push_str(&format!("[{}] {}{ids}\n", r.n, r.text));
-        }
-    }
-    out.push_str(&format!("\n{}\n", answer.bundle.disclaimer));
-    out
-}
-
-fn segments_text(segments: &[Segment]) -> String {
-    segments
-        .iter()
-        .map(|s| match s {
-            Segment::Text(t) => t.clone(),
-            Segment::Cite(ns) => format!(
-                " [{}]",
-                ns.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-            ),
-        })
-        .collect()
 }

@@ -3,6 +3,7 @@
 //! Both are thin layers over `kiosk-core`: they resolve the data folder, open the store (installing
 //! the default content the binary carries), and turn core results into a window or terminal output.
 
+mod answer_text;
 mod app;
 mod cli;
 mod commands;

@@ -10,6 +10,7 @@ mod citations;
 mod files;
 mod model;
 mod problem;
+mod question;
 mod validate;
 
 pub(crate) use citations::strip_markers;

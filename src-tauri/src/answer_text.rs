@@ -1,0 +1,62 @@
+//! An answer as plain text, for `clinic-kiosk show` in a terminal.
+
+use kiosk_core::bundle::Segment;
+use kiosk_core::store::Answer;
+
+/// An answer as plain text for the terminal.
+pub(crate) fn render(answer: &Answer) -> String {
+    let mut out = format!(
+        "{}\n{} · {} · reviewed {}\n\n{}\n",
+        answer.question,
+        answer.bundle.title,
+        answer.topic_title,
+        answer.reviewed,
+        segments_text(&answer.summary)
+    );
+    for section in &answer.sections {
+        out.push_str(&format!("\n{}\n", section.heading));
+        for paragraph in &section.paragraphs {
+            out.push_str(&format!("{}\n", segments_text(paragraph)));
+        }
+    }
+    out.push_str("\nWhat to ask your doctor\n");
+    for item in &answer.ask_your_doctor {
+        out.push_str(&format!("- {item}\n"));
+    }
+    if !answer.references.is_empty() {
+        out.push_str("\nReferences\n");
+        for r in &answer.references {
+            let mut ids = Vec::new();
+            if let Some(doi) = &r.doi {
+                ids.push(format!("DOI {doi}"));
+            }
+            if let Some(pmid) = &r.pmid {
+                ids.push(format!("PMID {pmid}"));
+            }
+            if let Some(url) = &r.url {
+                ids.push(url.clone());
+            }
+            let ids = if ids.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", ids.join(" · "))
+            };
+            out.push_str(&format!("[{}] {}{ids}\n", r.n, r.text));
+        }
+    }
+    out.push_str(&format!("\n{}\n", answer.bundle.disclaimer));
+    out
+}
+
+fn segments_text(segments: &[Segment]) -> String {
+    segments
+        .iter()
+        .map(|s| match s {
+            Segment::Text(t) => t.clone(),
+            Segment::Cite(ns) => format!(
+                " [{}]",
+                ns.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            ),
+        })
+        .collect()
+}
