@@ -104,6 +104,10 @@ pub struct AppInfo {
     pub strings: serde_json::Value,
     /// The clinic's name for the sheet, if set.
     pub clinic_name: Option<String>,
+    /// Seconds without a touch before "Are you still there?".
+    pub idle_seconds: u32,
+    /// Seconds of countdown before the reset.
+    pub idle_warning_seconds: u32,
 }
 
 const STRINGS_EN: &str = include_str!("../../ui/i18n/en.json");
@@ -127,6 +131,8 @@ pub(crate) fn app_info(state: State<'_, AppState>, language: String) -> AppInfo 
         language,
         strings,
         clinic_name: state.settings.clinic_name.clone(),
+        idle_seconds: state.settings.idle_seconds(),
+        idle_warning_seconds: state.settings.idle_warning_seconds(),
     }
 }
 

@@ -5,6 +5,7 @@ import * as api from "./api.js";
 let strings = {};
 let current = "en";
 let clinic = null;
+let lastInfo = null;
 
 /** Loads the strings for a language and applies them to static markup. */
 export async function setLanguage(language) {
@@ -12,6 +13,7 @@ export async function setLanguage(language) {
   strings = info.strings ?? {};
   current = info.language;
   clinic = info.clinic_name ?? null;
+  lastInfo = info;
   document.documentElement.lang = current;
   for (const node of document.querySelectorAll("[data-i18n]")) {
     node.textContent = t(node.dataset.i18n);
@@ -20,6 +22,11 @@ export async function setLanguage(language) {
     node.setAttribute("aria-label", t(node.dataset.i18nLabel));
   }
   return current;
+}
+
+/** The app facts and settings that came with the strings (idle times, clinic name). */
+export function appInfo() {
+  return lastInfo;
 }
 
 /** The clinic's name from the settings, if set. */

@@ -1,11 +1,14 @@
 // Wiring: registers the screens, connects Back, Home and the language button, and opens Home.
 import * as nav from "./navigation.js";
-import { setLanguage, t } from "./i18n.js";
+import { setLanguage, t, appInfo, language } from "./i18n.js";
 import { initReferenceDialog } from "./reference.js";
 import { renderHome } from "./views/home.js";
 import { renderTopic } from "./views/topic.js";
 import { renderAnswer } from "./views/answer.js";
-import { showError } from "./status.js";
+import { showError, showMessage } from "./status.js";
+import { initReading, resetReading } from "./reading.js";
+import { initIdle } from "./idle.js";
+import { showAttract, hideAttract, isAttractShowing } from "./attract.js";
 import { renderMyQuestions } from "./views/my-questions.js";
 import { renderSheetPreview, printSheet } from "./views/sheet-preview.js";
 import * as picked from "./picked.js";
@@ -14,6 +17,10 @@ import { sheetData } from "./sheet-data.js";
 import { buildSheet } from "./sheet.js";
 
 const DEFAULT_LANGUAGE = "en";
+
+function showCount() {
+  document.getElementById("my-questions-button").textContent = t("my.button", { count: picked.count() });
+}
 
 function afterShow() {
   document.getElementById("nav-back").disabled = !nav.canGoBack();
@@ -43,15 +50,12 @@ async function start() {
   nav.register("my-questions", renderMyQuestions);
   nav.register("sheet", renderSheetPreview);
   initReferenceDialog();
+  initReading();
   blockOutsideNavigation();
 
   document.getElementById("nav-back").addEventListener("click", () => nav.back());
   document.getElementById("nav-home").addEventListener("click", () => nav.home());
-  const myQuestions = document.getElementById("my-questions-button");
-  myQuestions.addEventListener("click", () => nav.go("my-questions"));
-  const showCount = () => {
-    myQuestions.textContent = t("my.button", { count: picked.count() });
-  };
+  document.getElementById("my-questions-button").addEventListener("click", () => nav.go("my-questions"));
   picked.subscribe(() => {
     showCount();
     if (["my-questions"].includes(nav.current()?.name)) nav.refresh();
@@ -84,7 +88,46 @@ async function start() {
     return;
   }
   await nav.home();
+  const info = appInfo();
+  initIdle({
+    idleSeconds: info?.idle_seconds ?? 90,
+    warningSeconds: info?.idle_warning_seconds ?? 30,
+    reset: resetForNextPatient,
+    printPicked,
+    isResting: isAttractShowing,
+  });
   document.body.dataset.ready = "true";
+}
+
+/** Forgets everything about the last patient and shows the attract screen. */
+async function resetForNextPatient() {
+  picked.clearAll();
+  for (const dialog of document.querySelectorAll("dialog")) {
+    if (dialog.open) dialog.close();
+    if (dialog.id !== "reference-dialog") dialog.remove();
+  }
+  document.getElementById("status").hidden = true;
+  resetReading();
+  try {
+    await setLanguage(DEFAULT_LANGUAGE);
+  } catch (error) {
+    showError(error);
+  }
+  showCount();
+  await nav.home();
+  // Home is already fresh underneath; a touch only lifts the attract screen.
+  await showAttract(() => document.querySelector("#view h1")?.focus());
+}
+
+/** Prints the picked questions from the "Are you still there?" dialog. */
+async function printPicked() {
+  try {
+    await printSheet(await buildSheet(await sheetData(language())));
+    showMessage(t("sheet.printed"));
+  } catch (error) {
+    console.error(error);
+    showMessage(t("sheet.print_failed"));
+  }
 }
 
 /** Command-line sheet: every "ask your doctor" item of the given answers, printed to a file. */

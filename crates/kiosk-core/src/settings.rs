@@ -20,7 +20,21 @@ pub struct Settings {
     /// The CUPS printer to print to. Default: the system default printer.
     #[serde(default)]
     pub printer: Option<String>,
+    /// Seconds without a touch before the kiosk asks "Are you still there?". Default: 90.
+    #[serde(default)]
+    pub idle_seconds: Option<u32>,
+    /// Seconds the "Are you still there?" countdown lasts before the kiosk resets (at least 20,
+    /// WCAG 2.2.1). Default: 30.
+    #[serde(default)]
+    pub idle_warning_seconds: Option<u32>,
 }
+
+/// The idle time when none is set.
+pub const DEFAULT_IDLE_SECONDS: u32 = 90;
+/// The countdown when none is set.
+pub const DEFAULT_IDLE_WARNING_SECONDS: u32 = 30;
+/// The shortest countdown allowed, so a patient has time to answer.
+pub const MIN_IDLE_WARNING_SECONDS: u32 = 20;
 
 impl Settings {
     /// Reads settings from `path`. A missing file gives the defaults silently; an unreadable or
@@ -49,6 +63,18 @@ impl Settings {
                 )),
             ),
         }
+    }
+
+    /// Seconds of no touch before the "Are you still there?" question (at least 5).
+    pub fn idle_seconds(&self) -> u32 {
+        self.idle_seconds.unwrap_or(DEFAULT_IDLE_SECONDS).max(5)
+    }
+
+    /// Seconds of countdown before the reset (never under 20).
+    pub fn idle_warning_seconds(&self) -> u32 {
+        self.idle_warning_seconds
+            .unwrap_or(DEFAULT_IDLE_WARNING_SECONDS)
+            .max(MIN_IDLE_WARNING_SECONDS)
     }
 
     /// Parses settings text; the error names the line and the key.
@@ -90,6 +116,18 @@ mod tests {
             Settings::default(),
             "every key is optional"
         );
+    }
+
+    #[test]
+    fn the_countdown_never_drops_under_twenty_seconds() {
+        let s = Settings::parse("idle_seconds = 1\nidle_warning_seconds = 3\n").expect("valid");
+        assert_eq!(
+            s.idle_warning_seconds(),
+            MIN_IDLE_WARNING_SECONDS,
+            "a patient always gets 20 s to answer"
+        );
+        assert_eq!(s.idle_seconds(), 5, "idle time has a floor too");
+        assert_eq!(Settings::default().idle_seconds(), DEFAULT_IDLE_SECONDS);
     }
 
     #[test]

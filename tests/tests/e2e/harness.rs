@@ -181,9 +181,14 @@ async fn start(data_dir: tempfile::TempDir) -> Kiosk {
 impl Kiosk {
     /// Waits up to 20 s for an element.
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.wait_for_within(css, Duration::from_secs(20)).await
+    }
+
+    /// Waits up to `limit` for an element.
+    pub async fn wait_for_within(&self, css: &str, limit: Duration) -> fantoccini::elements::Element {
         self.client
             .wait()
-            .at_most(Duration::from_secs(20))
+            .at_most(limit)
             .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("{css} should appear on screen: {e}"))
@@ -194,7 +199,18 @@ impl Kiosk {
     pub async fn tap(&self, css: &str) {
         let mut last_error = String::new();
         for _ in 0..5 {
-            match self.wait_for(css).await.click().await {
+            let element = self.wait_for(css).await;
+            // Centre it first, as a patient would scroll to it: the fixed bars may cover the edges.
+            if let Ok(reference) = serde_json::to_value(&element) {
+                let _ = self
+                    .client
+                    .execute(
+                        "arguments[0].scrollIntoView({ block: 'center' }); return true;",
+                        vec![reference],
+                    )
+                    .await;
+            }
+            match element.click().await {
                 Ok(()) => return,
                 Err(e) => last_error = e.to_string(),
             }
