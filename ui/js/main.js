@@ -8,7 +8,7 @@ import { renderAnswer } from "./views/answer.js";
 import { showError, showMessage } from "./status.js";
 import { initReading, resetReading } from "./reading.js";
 import { initIdle } from "./idle.js";
-import { showAttract, hideAttract, isAttractShowing } from "./attract.js";
+import { showAttract, isAttractShowing } from "./attract.js";
 import { renderMyQuestions } from "./views/my-questions.js";
 import { renderSheetPreview, printSheet } from "./views/sheet-preview.js";
 import * as picked from "./picked.js";
@@ -58,7 +58,7 @@ async function start() {
   document.getElementById("my-questions-button").addEventListener("click", () => nav.go("my-questions"));
   picked.subscribe(() => {
     showCount();
-    if (["my-questions"].includes(nav.current()?.name)) nav.refresh();
+    if (nav.current()?.name === "my-questions") nav.refresh();
   });
   document.getElementById("language-toggle").addEventListener("click", async () => {
     try {
