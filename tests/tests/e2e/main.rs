@@ -101,6 +101,30 @@ fn search_shows_results_as_the_patient_types() {
 }
 
 #[test]
+fn the_on_screen_keyboard_types_a_search() {
+    with_kiosk("search with the on-screen keyboard", |kiosk| async move {
+        kiosk.tap(".keyboard-button").await;
+        kiosk.wait_for(".keyboard-dialog[open]").await;
+        for key in ["l", "i", "v"] {
+            kiosk.tap(&format!(".key[data-key='{key}']")).await;
+        }
+        kiosk.tap(".keyboard-done").await;
+        let input = kiosk.wait_for("#search-input").await;
+        assert_eq!(
+            input.prop("value").await.expect("value").as_deref(),
+            Some("liv"),
+            "the keys typed the search"
+        );
+        let text = kiosk.wait_for("#search-results").await.text().await.expect("results");
+        assert!(
+            text.to_lowercase().contains("liver"),
+            "a patient with no physical keyboard can search: {text}"
+        );
+        kiosk
+    });
+}
+
+#[test]
 fn the_window_never_navigates_off_the_app() {
     with_kiosk("navigation lock", |kiosk| async move {
         kiosk.wait_for(".tile").await;

@@ -6,6 +6,9 @@ import { t, language, formatNumber } from "../i18n.js";
 import * as nav from "../navigation.js";
 import { renderResults } from "./search.js";
 import { showError } from "../status.js";
+import { openKeyboard } from "../keyboard.js";
+
+const SEARCH_MAX = 100;
 
 const SEARCH_DELAY_MS = 150;
 
@@ -24,7 +27,15 @@ export async function renderHome(container, params) {
   const label = el("label", { class: "search-label", text: t("search.label"), attrs: { for: "search-input" } });
   const results = el("section", { class: "search-results", attrs: { "aria-live": "polite", id: "search-results" } });
   const topics = el("section", { class: "topics", attrs: { "aria-labelledby": "topics-heading" } });
-  container.append(heading, el("div", { class: "search-box" }, [label, input]), results, topics);
+  const keyboard = button(t("search.keyboard"), async () => {
+    const text = await openKeyboard({ title: t("search.label"), maxLength: SEARCH_MAX, initial: input.value });
+    if (text !== null) {
+      input.value = text;
+      await runSearch(text);
+    }
+  }, "secondary-button keyboard-button");
+  const row = el("div", { class: "search-row" }, [input, keyboard]);
+  container.append(heading, el("div", { class: "search-box" }, [label, row]), results, topics);
 
   let timer = 0;
   let latest = 0;
