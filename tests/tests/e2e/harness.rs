@@ -88,10 +88,7 @@ where
     F: FnOnce(Kiosk) -> Fut,
     Fut: std::future::Future<Output = Kiosk>,
 {
-    if let Some(reason) = missing_prerequisite() {
-        let required = std::env::var("KIOSK_E2E_REQUIRED").is_ok_and(|v| v == "1");
-        assert!(!required, "end-to-end test {name} cannot run: {reason}");
-        eprintln!("skipping end-to-end test {name}: {reason}");
+    if !can_run(name, missing_prerequisite()) {
         return;
     }
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -109,6 +106,18 @@ where
             Err(_) => panic!("end-to-end test {name} did not finish within {TEST_TIMEOUT:?}"),
         }
     });
+}
+
+/// Whether a test can run: with a missing piece it is skipped with the reason, or failed when
+/// `KIOSK_E2E_REQUIRED=1` (as in CI), so a broken set-up never passes silently.
+pub fn can_run(name: &str, missing: Option<String>) -> bool {
+    let Some(reason) = missing else {
+        return true;
+    };
+    let required = std::env::var("KIOSK_E2E_REQUIRED").is_ok_and(|v| v == "1");
+    assert!(!required, "end-to-end test {name} cannot run: {reason}");
+    eprintln!("skipping end-to-end test {name}: {reason}");
+    false
 }
 
 fn free_port() -> u16 {

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use fantoccini::Locator;
 
-use crate::harness::{with_prepared_kiosk, Kiosk, SETTINGS_FILE};
+use crate::harness::{can_run, with_prepared_kiosk, Kiosk, SETTINGS_FILE};
 
 const PRINTER: &str = "PDF";
 const OWN_QUESTION: &str = "Can my daughter come to my visits with me?";
@@ -110,13 +110,9 @@ fn files_containing(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
 
 #[test]
 fn a_patient_picks_questions_adds_one_and_prints_the_sheet() {
-    if !cups_ready() {
-        let required = std::env::var("KIOSK_E2E_REQUIRED").is_ok_and(|v| v == "1");
-        assert!(
-            !required,
-            "printing test needs the CUPS printer {PRINTER} (scripts/test.sh sets it up)"
-        );
-        eprintln!("skipping printing test: no CUPS printer {PRINTER}");
+    let missing =
+        (!cups_ready()).then(|| format!("the CUPS printer {PRINTER} is missing (scripts/test.sh sets it up)"));
+    if !can_run("print the sheet", missing) {
         return;
     }
     let prepare = |data: &Path| {
@@ -287,13 +283,10 @@ fn a_patient_picks_questions_adds_one_and_prints_the_sheet() {
 
 #[test]
 fn the_sheet_command_writes_the_same_sheet_to_a_pdf() {
-    if std::env::var_os("DISPLAY").is_none() {
-        let required = std::env::var("KIOSK_E2E_REQUIRED").is_ok_and(|v| v == "1");
-        assert!(
-            !required,
-            "the sheet command needs a display (scripts/test.sh starts Xvfb)"
-        );
-        eprintln!("skipping sheet command test: no DISPLAY");
+    let missing = std::env::var_os("DISPLAY")
+        .is_none()
+        .then(|| "the sheet command needs a display (scripts/test.sh starts Xvfb)".to_string());
+    if !can_run("sheet command", missing) {
         return;
     }
     let data = kiosk_tests::temp_dir();

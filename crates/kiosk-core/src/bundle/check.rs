@@ -96,6 +96,25 @@ impl<'p> Checker<'p> {
         Some(items)
     }
 
+    /// A list of `min_items..=max_items` texts, each of 1 to `max_chars` characters; every bad item
+    /// is reported as `field[i]`.
+    pub(crate) fn string_list(
+        &mut self,
+        field: &str,
+        value: &Value,
+        min_items: usize,
+        max_items: usize,
+        max_chars: usize,
+    ) -> Option<Vec<String>> {
+        let items = self.array(field, value, min_items, max_items)?;
+        let texts: Vec<Option<String>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| self.string(&format!("{field}[{i}]"), item, 1, max_chars))
+            .collect();
+        texts.into_iter().collect()
+    }
+
     /// A whole number in `min..=max`.
     pub(crate) fn integer(&mut self, field: &str, value: &Value, min: u64, max: u64) -> Option<u64> {
         match value.as_u64() {

@@ -77,29 +77,16 @@ pub(super) fn check_question(
         Some(v) => check_sections(&mut c, v),
         None => Some(Vec::new()),
     };
-    let ask = c.required(map, "", "ask_your_doctor").and_then(|v| {
-        let items = c.array("ask_your_doctor", v, 1, 12)?;
-        let texts: Vec<Option<String>> = items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| c.string(&format!("ask_your_doctor[{i}]"), item, 1, 300))
-            .collect();
-        texts.into_iter().collect::<Option<Vec<_>>>()
-    });
+    let ask = c
+        .required(map, "", "ask_your_doctor")
+        .and_then(|v| c.string_list("ask_your_doctor", v, 1, 12, 300));
     let references = match map.get("references") {
         Some(v) => check_references(&mut c, v),
         None => Some(Vec::new()),
     };
     let reviewed = c.required(map, "", "reviewed").and_then(|v| c.date("reviewed", v));
     let keywords = match map.get("keywords") {
-        Some(v) => c.array("keywords", v, 0, 50).and_then(|items| {
-            let words: Vec<Option<String>> = items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| c.string(&format!("keywords[{i}]"), item, 1, 100))
-                .collect();
-            words.into_iter().collect::<Option<Vec<_>>>()
-        }),
+        Some(v) => c.string_list("keywords", v, 0, 50, 100),
         None => Some(Vec::new()),
     };
     let more_info_url = match map.get("more_info_url") {
@@ -138,15 +125,9 @@ fn check_sections(c: &mut Checker<'_>, value: &Value) -> Option<Vec<Section>> {
         let heading = c
             .required(map, &field, "heading")
             .and_then(|v| c.string(&join(&field, "heading"), v, 1, 120));
-        let paragraphs = c.required(map, &field, "paragraphs").and_then(|v| {
-            let items = c.array(&join(&field, "paragraphs"), v, 1, 30)?;
-            let texts: Vec<Option<String>> = items
-                .iter()
-                .enumerate()
-                .map(|(j, p)| c.string(&format!("{field}.paragraphs[{j}]"), p, 1, 4000))
-                .collect();
-            texts.into_iter().collect::<Option<Vec<_>>>()
-        });
+        let paragraphs = c
+            .required(map, &field, "paragraphs")
+            .and_then(|v| c.string_list(&join(&field, "paragraphs"), v, 1, 30, 4000));
         match (heading, paragraphs) {
             (Some(heading), Some(paragraphs)) => sections.push(Section { heading, paragraphs }),
             _ => ok = false,
