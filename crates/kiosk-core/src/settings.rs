@@ -27,12 +27,40 @@ pub struct Settings {
     /// WCAG 2.2.1). Default: 30.
     #[serde(default)]
     pub idle_warning_seconds: Option<u32>,
+    /// Run locked down: fullscreen, undecorated, always on top, left only through the staff
+    /// gesture and PIN. Same as `--kiosk`. Default: false.
+    #[serde(default)]
+    pub kiosk: bool,
+    /// The language a patient sees first and after every reset (BCP 47, e.g. "es"). Default: "en".
+    #[serde(default)]
+    pub default_language: Option<String>,
+    /// The folder holding the content database and kept bundles. Default: `$CLINIC_KIOSK_DATA_DIR`,
+    /// else the platform data folder.
+    #[serde(default)]
+    pub data_dir: Option<PathBuf>,
+    /// Publisher public keys (minisign format, the base64 key line) whose signed bundles are
+    /// accepted. When any is set, unsigned bundles are refused. Default: none.
+    #[serde(default)]
+    pub trusted_keys: Vec<String>,
+    /// Where shared updates come from: a folder or an `https://` URL serving `index.json`.
+    /// Default: none (no automatic updates).
+    #[serde(default)]
+    pub update_source: Option<String>,
+    /// Minutes between update checks. Default: 15.
+    #[serde(default)]
+    pub update_interval_minutes: Option<u32>,
+    /// A folder (besides USB sticks under /media and /run/media) where staff find bundles to
+    /// import. Default: none.
+    #[serde(default)]
+    pub import_folder: Option<PathBuf>,
 }
 
 /// The idle time when none is set.
 pub const DEFAULT_IDLE_SECONDS: u32 = 90;
 /// The countdown when none is set.
 pub const DEFAULT_IDLE_WARNING_SECONDS: u32 = 30;
+/// Minutes between update checks when none is set.
+pub const DEFAULT_UPDATE_INTERVAL_MINUTES: u32 = 15;
 /// The shortest countdown allowed, so a patient has time to answer.
 pub const MIN_IDLE_WARNING_SECONDS: u32 = 20;
 
@@ -77,6 +105,18 @@ impl Settings {
             .max(MIN_IDLE_WARNING_SECONDS)
     }
 
+    /// Minutes between checks of `update_source` (at least 1).
+    pub fn update_interval_minutes(&self) -> u32 {
+        self.update_interval_minutes
+            .unwrap_or(DEFAULT_UPDATE_INTERVAL_MINUTES)
+            .max(1)
+    }
+
+    /// The language shown first and after a reset.
+    pub fn default_language(&self) -> &str {
+        self.default_language.as_deref().unwrap_or("en")
+    }
+
     /// Parses settings text; the error names the line and the key.
     pub fn parse(text: &str) -> Result<Settings, String> {
         toml::from_str::<Settings>(text).map_err(|e| {
@@ -111,6 +151,14 @@ mod tests {
     fn settings_parse_and_default() {
         let s = Settings::parse("clinic_name = \"Riverside Oncology\"\nprinter = \"PDF\"\n").expect("valid");
         assert_eq!(s.clinic_name.as_deref(), Some("Riverside Oncology"));
+        let all = Settings::parse(
+            "kiosk = true\ndefault_language = \"es\"\ndata_dir = \"/var/lib/k\"\ntrusted_keys = [\"RWQ\"]\nupdate_source = \"https://x.invalid/\"\nupdate_interval_minutes = 5\nimport_folder = \"/srv/b\"\n",
+        )
+        .expect("every documented key parses");
+        assert!(all.kiosk);
+        assert_eq!(all.default_language(), "es");
+        assert_eq!(all.update_interval_minutes(), 5);
+        assert_eq!(all.trusted_keys, vec!["RWQ".to_string()]);
         assert_eq!(
             Settings::parse("").expect("empty is fine"),
             Settings::default(),
