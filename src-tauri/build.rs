@@ -11,6 +11,12 @@ const COMMANDS: &[&str] = &[
     "startup",
     "qr_code",
     "print_sheet",
+    "staff_status",
+    "staff_unlock",
+    "staff_set_first_pin",
+    "staff_lock",
+    "staff_touch",
+    "leave_kiosk",
 ];
 
 fn main() {

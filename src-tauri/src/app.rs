@@ -8,6 +8,7 @@ use tauri::{Builder, Runtime, WebviewUrl, WebviewWindowBuilder};
 
 use crate::commands::{self, AppState, SheetJob};
 use crate::content;
+use crate::staff;
 
 /// Registers the state and the commands. Shared by [`run`] and the tests' mock runtime.
 pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
@@ -20,6 +21,12 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::startup,
         commands::qr_code,
         commands::print_sheet,
+        staff::staff_status,
+        staff::staff_unlock,
+        staff::staff_set_first_pin,
+        staff::staff_lock,
+        staff::staff_touch,
+        staff::leave_kiosk,
     ])
 }
 
@@ -62,6 +69,7 @@ fn start(data_dir: &Path, settings: Settings, job: Option<SheetJob>) -> Result<(
     }
     let store = content::open_store(data_dir).map_err(|e| e.to_string())?;
     let hidden = job.is_some();
+    let kiosk = settings.kiosk && !hidden;
     let mut state = AppState::new(store, settings);
     if let Some(job) = job {
         state = state.with_sheet_job(job);
@@ -78,18 +86,49 @@ fn start(data_dir: &Path, settings: Settings, job: Option<SheetJob>) -> Result<(
         .setup(move |app| {
             let mut window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("Clinic Kiosk")
-                .inner_size(1280.0, 800.0)
+                .inner_size(1024.0, 768.0)
                 .min_inner_size(800.0, 600.0)
                 .on_navigation(is_app_url)
                 .on_new_window(|_url, _features| NewWindowResponse::Deny);
             if hidden {
                 window = window.visible(false);
             }
-            window.build()?;
+            if kiosk {
+                window = window
+                    .decorations(false)
+                    .always_on_top(true)
+                    .resizable(false)
+                    .fullscreen(true);
+            }
+            let window = window.build()?;
+            if kiosk {
+                cover_the_monitor(&window);
+            }
             Ok(())
         })
         .run(tauri::generate_context!())
         .map_err(|e| format!("the kiosk window could not start: {e}"))
+}
+
+/// Places the window over the whole monitor. Without a window manager (a bare X server, or a kiosk
+/// compositor that ignores the request) fullscreen alone leaves a small window in a corner.
+fn cover_the_monitor<R: Runtime>(window: &tauri::WebviewWindow<R>) {
+    let monitor = match window.current_monitor() {
+        Ok(Some(monitor)) => Some(monitor),
+        _ => window.primary_monitor().ok().flatten(),
+    };
+    let Some(monitor) = monitor else {
+        tracing::warn!("no monitor was found; the kiosk window keeps its size");
+        return;
+    };
+    let (position, size) = (*monitor.position(), *monitor.size());
+    if let Err(error) = window
+        .set_position(position)
+        .and_then(|()| window.set_size(size))
+        .and_then(|()| window.set_focus())
+    {
+        tracing::warn!(%error, "the kiosk window could not cover the monitor");
+    }
 }
 
 /// How long a command-line sheet job may take before it gives up.

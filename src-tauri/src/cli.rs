@@ -43,6 +43,10 @@ struct Cli {
     /// The settings file (default: $CLINIC_KIOSK_CONFIG, else /etc/clinic-kiosk/config.toml).
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Open the window locked down: fullscreen, always on top, left only with the staff PIN
+    /// (same as `kiosk = true` in the settings).
+    #[arg(long)]
+    kiosk: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -52,6 +56,9 @@ enum Command {
     /// Check, import and list content bundles.
     #[command(subcommand)]
     Bundle(BundleCommand),
+    /// Staff access to the kiosk.
+    #[command(subcommand)]
+    Staff(StaffCommand),
     /// Search installed questions.
     Search {
         /// What to look for, e.g. "liver spread".
@@ -89,6 +96,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum StaffCommand {
+    /// Set or replace the staff PIN (6 to 12 digits), typed at the terminal (or one line on stdin).
+    SetPin,
 }
 
 #[derive(Debug, Subcommand)]
@@ -153,7 +166,8 @@ pub(crate) fn main() -> i32 {
         }
     };
     let settings_path = Settings::path(cli.config);
-    let (settings, settings_problem) = Settings::load(&settings_path);
+    let (mut settings, settings_problem) = Settings::load(&settings_path);
+    settings.kiosk |= cli.kiosk;
     if let Some(problem) = settings_problem {
         tracing::warn!("{problem}");
     }
@@ -170,6 +184,9 @@ pub(crate) fn main() -> i32 {
             import_bundle(&data_dir, &path, allow_downgrade)
         }
         Some(Command::Bundle(BundleCommand::List { json })) => list_bundles(&data_dir, json),
+        Some(Command::Staff(StaffCommand::SetPin)) => {
+            crate::cli_staff::set_pin(&data_dir).map_err(|(code, message)| Failure { code, message })
+        }
         Some(Command::Search { query, language, json }) => search(&data_dir, &query, &language, json),
         Some(Command::Show { id, language, json }) => show(&data_dir, &id, &language, json),
     };

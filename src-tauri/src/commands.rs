@@ -14,8 +14,9 @@ use crate::print::{print_window, Paper, PrintTarget};
 /// The app's one managed state.
 pub struct AppState {
     store: Mutex<Store>,
-    settings: Settings,
+    pub(crate) settings: Settings,
     sheet_job: Option<SheetJob>,
+    pub(crate) staff: crate::staff::StaffSession,
 }
 
 /// A sheet the command line asked for: rendered by the page, printed to a PDF file, then the app
@@ -48,6 +49,7 @@ impl AppState {
             store: Mutex::new(store),
             settings,
             sheet_job: None,
+            staff: crate::staff::StaffSession::default(),
         }
     }
 
@@ -57,9 +59,14 @@ impl AppState {
         self
     }
 
-    fn with<T>(&self, f: impl FnOnce(&Store) -> kiosk_core::Result<T>) -> Result<T, CommandError> {
+    pub(crate) fn with<T>(&self, f: impl FnOnce(&Store) -> kiosk_core::Result<T>) -> Result<T, CommandError> {
         let store = self.store.lock().map_err(|_| CommandError::internal())?;
         f(&store).map_err(CommandError::from)
+    }
+
+    pub(crate) fn with_mut<T>(&self, f: impl FnOnce(&mut Store) -> kiosk_core::Result<T>) -> Result<T, CommandError> {
+        let mut store = self.store.lock().map_err(|_| CommandError::internal())?;
+        f(&mut store).map_err(CommandError::from)
     }
 }
 
@@ -73,7 +80,14 @@ pub struct CommandError {
 }
 
 impl CommandError {
-    fn internal() -> Self {
+    pub(crate) fn new(code: &str, message: impl Into<String>) -> Self {
+        CommandError {
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn internal() -> Self {
         CommandError {
             code: "internal".into(),
             message: "The kiosk had a problem. Please try again, or ask at the front desk.".into(),
@@ -108,6 +122,10 @@ pub struct AppInfo {
     pub idle_seconds: u32,
     /// Seconds of countdown before the reset.
     pub idle_warning_seconds: u32,
+    /// The language a patient sees first and after every reset.
+    pub default_language: String,
+    /// Whether the window is locked down (`--kiosk`).
+    pub kiosk: bool,
 }
 
 const STRINGS_EN: &str = include_str!("../../ui/i18n/en.json");
@@ -133,6 +151,8 @@ pub(crate) fn app_info(state: State<'_, AppState>, language: String) -> AppInfo 
         clinic_name: state.settings.clinic_name.clone(),
         idle_seconds: state.settings.idle_seconds(),
         idle_warning_seconds: state.settings.idle_warning_seconds(),
+        default_language: ui_strings(state.settings.default_language()).0,
+        kiosk: state.settings.kiosk,
     }
 }
 

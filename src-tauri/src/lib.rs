@@ -6,10 +6,12 @@
 mod answer_text;
 mod app;
 mod cli;
+mod cli_staff;
 mod commands;
 pub mod content;
 mod print;
 mod qr;
+mod staff;
 
 pub use app::{configure, run};
 pub use commands::CommandError;

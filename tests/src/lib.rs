@@ -87,6 +87,26 @@ pub fn kiosk(data_dir: &Path, args: &[&str]) -> Run {
         .into()
 }
 
+/// Runs `clinic-kiosk --data-dir DATA ARGS…` with `input` on its standard input.
+pub fn kiosk_with_input(data_dir: &Path, args: &[&str], input: &str) -> Run {
+    use std::io::Write as _;
+    let mut child = Command::new(kiosk_bin())
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("CLINIC_KIOSK_DATA_DIR")
+        .env("RUST_LOG", "warn")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("clinic-kiosk can be started");
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(input.as_bytes());
+    }
+    child.wait_with_output().expect("clinic-kiosk ends").into()
+}
+
 /// SHA-256 as lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))

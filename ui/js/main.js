@@ -8,6 +8,11 @@ import { renderAnswer } from "./views/answer.js";
 import { showError, showMessage } from "./status.js";
 import { initReading, resetReading } from "./reading.js";
 import { initIdle } from "./idle.js";
+import { initLockdown } from "./lockdown.js";
+import { stopReading } from "./read-aloud.js";
+import { watchStaffGesture } from "./staff-gesture.js";
+import { askForStaffPin } from "./staff-access.js";
+import { renderStaff, isStaffShowing, afterScreenChange as staffScreenChanged } from "./views/staff.js";
 import { showAttract, isAttractShowing } from "./attract.js";
 import { renderMyQuestions } from "./views/my-questions.js";
 import { renderSheetPreview, printSheet } from "./views/sheet-preview.js";
@@ -16,30 +21,22 @@ import * as api from "./api.js";
 import { sheetData } from "./sheet-data.js";
 import { buildSheet } from "./sheet.js";
 
-const DEFAULT_LANGUAGE = "en";
+/** The settings' default language (English until the settings are known). */
+const defaultLanguage = () => appInfo()?.default_language ?? "en";
 
 function showCount() {
   document.getElementById("my-questions-button").textContent = t("my.button", { count: picked.count() });
 }
 
-function afterShow() {
+function afterShow(entry) {
+  staffScreenChanged(entry.name);
+  stopReading();
   document.getElementById("nav-back").disabled = !nav.canGoBack();
   const heading = document.querySelector("#view h1");
   if (heading) {
     heading.tabIndex = -1;
     heading.focus({ preventScroll: true });
   }
-}
-
-// The kiosk never leaves the app: links that would open elsewhere do nothing.
-function blockOutsideNavigation() {
-  document.addEventListener("click", (event) => {
-    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
-    if (link && (link.target === "_blank" || new URL(link.href, location.href).origin !== location.origin)) {
-      event.preventDefault();
-    }
-  });
-  document.addEventListener("contextmenu", (event) => event.preventDefault());
 }
 
 async function start() {
@@ -49,9 +46,11 @@ async function start() {
   nav.register("answer", renderAnswer);
   nav.register("my-questions", renderMyQuestions);
   nav.register("sheet", renderSheetPreview);
+  nav.register("staff", renderStaff);
   initReferenceDialog();
   initReading();
-  blockOutsideNavigation();
+  initLockdown();
+  watchStaffGesture(document.getElementById("app-title"), askForStaffPin);
 
   document.getElementById("nav-back").addEventListener("click", () => nav.back());
   document.getElementById("nav-home").addEventListener("click", () => nav.home());
@@ -78,7 +77,8 @@ async function start() {
   let job = null;
   try {
     job = (await api.startup()).sheet;
-    await setLanguage(job?.language ?? DEFAULT_LANGUAGE);
+    await setLanguage(job?.language ?? "en");
+    if (!job && defaultLanguage() !== language()) await setLanguage(defaultLanguage());
   } catch (error) {
     showError(error);
   }
@@ -94,7 +94,7 @@ async function start() {
     warningSeconds: info?.idle_warning_seconds ?? 30,
     reset: resetForNextPatient,
     printPicked,
-    isResting: isAttractShowing,
+    isResting: () => isAttractShowing() || isStaffShowing(),
   });
   document.body.dataset.ready = "true";
 }
@@ -102,6 +102,7 @@ async function start() {
 /** Forgets everything about the last patient and shows the attract screen. */
 async function resetForNextPatient() {
   picked.clearAll();
+  stopReading();
   for (const dialog of document.querySelectorAll("dialog")) {
     if (dialog.open) dialog.close();
     if (dialog.id !== "reference-dialog") dialog.remove();
@@ -109,7 +110,7 @@ async function resetForNextPatient() {
   document.getElementById("status").hidden = true;
   resetReading();
   try {
-    await setLanguage(DEFAULT_LANGUAGE);
+    await setLanguage(defaultLanguage());
   } catch (error) {
     showError(error);
   }

@@ -228,6 +228,25 @@ impl Kiosk {
         panic!("{css} can be tapped: {last_error}");
     }
 
+    /// Waits up to 20 s for the text of `css` to contain `needle`; returns the text.
+    pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let text = match self.client.find(Locator::Css(css)).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css} should come to say \"{needle}\"; it says \"{text}\""
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// The visible text of the current screen.
     pub async fn screen_text(&self) -> String {
         self.wait_for("#view").await.text().await.expect("screen text")

@@ -2,6 +2,7 @@
 
 mod harness;
 mod idle;
+mod kiosk_mode;
 mod printing;
 
 use std::time::Duration;

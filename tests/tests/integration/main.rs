@@ -3,4 +3,5 @@
 
 mod bad_bundles;
 mod cli;
+mod staff;
 mod ui_strings;

@@ -2,24 +2,33 @@
 // citation markers, what to ask the doctor, the references as text, the review date and the
 // bundle's disclaimer.
 import * as api from "../api.js";
-import { el } from "../dom.js";
+import { el, button } from "../dom.js";
+import * as nav from "../navigation.js";
+import { readAloudButton } from "../read-aloud.js";
 import { t, language, formatDate } from "../i18n.js";
 import { referenceIds, showReference } from "../reference.js";
 import { showError } from "../status.js";
 import * as picked from "../picked.js";
 
+const FALLBACK_LANGUAGE = "en";
+
 export async function renderAnswer(container, params) {
   let answer;
   try {
-    answer = await api.getQuestion(language(), params.id);
+    answer = await api.getQuestion(params.inEnglish ? FALLBACK_LANGUAGE : language(), params.id);
   } catch (error) {
+    if (error.code === api.ERROR_CODES.NOT_FOUND && language() !== FALLBACK_LANGUAGE && (await offerEnglish(container, params.id))) return;
     showError(error);
     return;
+  }
+  if (params.inEnglish && language() !== FALLBACK_LANGUAGE) {
+    container.append(el("p", { class: "notice untranslated", text: t("answer.untranslated") }));
   }
   const references = new Map(answer.references.map((r) => [r.n, r]));
   const article = el("article", { class: "answer", attrs: { lang: answer.language } });
   article.append(
     el("h1", { class: "screen-heading answer-question", text: answer.question }),
+    readAloudButton(answer.language, () => spokenText(answer)),
     paragraph(answer.summary, references, "answer-summary"),
   );
   for (const section of answer.sections) {
@@ -54,6 +63,39 @@ export async function renderAnswer(container, params) {
     el("p", { class: "disclaimer", text: answer.bundle.disclaimer }),
   );
   container.append(article);
+}
+
+/**
+ * No translation: say so, and offer the English text. Resolves false when there is no English
+ * text either (the caller then shows "not available").
+ */
+async function offerEnglish(container, id) {
+  let english;
+  try {
+    english = await api.getQuestion(FALLBACK_LANGUAGE, id);
+  } catch {
+    return false;
+  }
+  container.append(
+    el("h1", { class: "screen-heading", text: t("answer.untranslated_heading") }),
+    el("p", { class: "notice untranslated", text: t("answer.untranslated_offer") }),
+    el("p", { class: "untranslated-question", text: english.question, attrs: { lang: english.language } }),
+    el("div", { class: "screen-actions" }, [
+      button(t("answer.show_english"), () => nav.go("answer", { id, inEnglish: true }), "primary-button show-english"),
+    ]),
+  );
+  return true;
+}
+
+/** What "Read aloud" says: the question, the summary, then each section, without citation numbers. */
+function spokenText(answer) {
+  const plain = (segments) => segments.map((segment) => segment.text ?? "").join("");
+  const parts = [answer.question, plain(answer.summary)];
+  for (const section of answer.sections) {
+    parts.push(section.heading, ...section.paragraphs.map(plain));
+  }
+  parts.push(t("answer.ask"), ...answer.ask_your_doctor);
+  return parts.join("\n");
 }
 
 /** The large "Add to my questions" / "Added" toggle under an "ask your doctor" item. */

@@ -8,6 +8,7 @@
 mod import;
 mod read;
 mod search;
+mod staff_pin;
 
 use std::path::Path;
 use std::time::Duration;
@@ -18,10 +19,14 @@ use rusqlite_migration::{Migrations, M};
 pub use import::{ImportOptions, ImportOutcome};
 pub use read::{Answer, AnswerSection, BundleInfo, InstalledBundle, Page, QuestionEntry, TopicEntry};
 pub use search::SearchHit;
+pub use staff_pin::{PinCheck, StaffPin, StaffPinError};
 
 use crate::Result;
 
-const MIGRATION_LIST: &[M<'static>] = &[M::up(include_str!("migrations/0001_init.sql"))];
+const MIGRATION_LIST: &[M<'static>] = &[
+    M::up(include_str!("migrations/0001_init.sql")),
+    M::up(include_str!("migrations/0002_staff_pin.sql")),
+];
 
 /// The schema's migrations, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);

@@ -1,0 +1,277 @@
+//! The staff PIN: the only way out of kiosk mode and into the staff screen.
+//!
+//! The PIN itself is never stored, only its Argon2id hash as a PHC string. Guessing is slowed
+//! down: after [`FREE_ATTEMPTS`] wrong PINs each further one doubles the wait, up to
+//! [`MAX_WAIT_SECONDS`]. The count and the wait are kept in the database, so turning the kiosk off
+//! and on again does not reset them.
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rusqlite::{params, OptionalExtension};
+
+use super::Store;
+use crate::Result;
+
+/// Wrong PINs allowed before waits start.
+pub const FREE_ATTEMPTS: u32 = 3;
+/// The longest wait between attempts, however many have failed.
+pub const MAX_WAIT_SECONDS: i64 = 15 * 60;
+/// The fewest digits a PIN may have.
+pub const MIN_PIN_DIGITS: usize = 6;
+/// The most digits a PIN may have.
+pub const MAX_PIN_DIGITS: usize = 12;
+
+/// A PIN that has the right shape: 6 to 12 digits. Only [`StaffPin::parse`] makes one.
+#[derive(Clone, PartialEq, Eq)]
+pub struct StaffPin(String);
+
+impl std::fmt::Debug for StaffPin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StaffPin(******)")
+    }
+}
+
+/// Why a PIN was not accepted as a new PIN.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StaffPinError {
+    /// Not 6 to 12 digits.
+    #[error("a staff PIN must be {MIN_PIN_DIGITS} to {MAX_PIN_DIGITS} digits (0-9), nothing else")]
+    BadShape,
+    /// Every digit the same, or a plain run such as 123456.
+    #[error("this PIN is too easy to guess (all one digit, or counting up or down); choose another")]
+    TooSimple,
+}
+
+impl StaffPin {
+    /// Checks the shape of `text` (surrounding white space is ignored).
+    pub fn parse(text: &str) -> std::result::Result<StaffPin, StaffPinError> {
+        let digits = text.trim();
+        if !(MIN_PIN_DIGITS..=MAX_PIN_DIGITS).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(StaffPinError::BadShape);
+        }
+        Ok(StaffPin(digits.to_string()))
+    }
+
+    /// Like [`StaffPin::parse`], and also refuses PINs anyone would try first. For new PINs only:
+    /// an existing PIN is checked as it was set.
+    pub fn parse_new(text: &str) -> std::result::Result<StaffPin, StaffPinError> {
+        let pin = StaffPin::parse(text)?;
+        let bytes = pin.0.as_bytes();
+        let steps: Vec<i16> = bytes.windows(2).map(|w| i16::from(w[1]) - i16::from(w[0])).collect();
+        let run = |step: i16| steps.iter().all(|s| *s == step);
+        if run(0) || run(1) || run(-1) {
+            return Err(StaffPinError::TooSimple);
+        }
+        Ok(pin)
+    }
+}
+
+/// The answer to a PIN attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum PinCheck {
+    /// The PIN is right; the failure count is cleared.
+    Accepted,
+    /// The PIN is wrong. The next attempt is possible after `wait_seconds`.
+    Wrong {
+        /// Seconds until the next attempt is accepted (0 = at once).
+        wait_seconds: i64,
+    },
+    /// Too soon after wrong PINs; this attempt was not checked at all.
+    TooSoon {
+        /// Seconds left to wait.
+        wait_seconds: i64,
+    },
+    /// No PIN has been set yet.
+    NotSet,
+}
+
+impl Store {
+    /// Whether a staff PIN has been set.
+    pub fn staff_pin_is_set(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM staff_pin WHERE id = 1", [], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Sets (or replaces) the staff PIN and clears the failure count.
+    pub fn set_staff_pin(&mut self, pin: &StaffPin) -> Result<()> {
+        let salt = SaltString::generate(&mut OsRng);
+        let phc = Argon2::default()
+            .hash_password(pin.0.as_bytes(), &salt)
+            .map_err(|e| crate::Error::Io(std::io::Error::other(format!("the PIN could not be hashed: {e}"))))?
+            .to_string();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO staff_pin (id, phc, set_at) VALUES (1, ?1, ?2)
+             ON CONFLICT (id) DO UPDATE SET phc = excluded.phc, set_at = excluded.set_at",
+            params![phc, now_rfc3339()],
+        )?;
+        tx.execute("DELETE FROM staff_pin_attempts", [])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Sets the first staff PIN; refuses (returns `false`) when one is already set, so the
+    /// "set a PIN on first use" screen cannot replace an existing PIN.
+    pub fn set_first_staff_pin(&mut self, pin: &StaffPin) -> Result<bool> {
+        if self.staff_pin_is_set()? {
+            return Ok(false);
+        }
+        self.set_staff_pin(pin)?;
+        Ok(true)
+    }
+
+    /// Checks `pin` at `now` (Unix seconds), counting a failure and its wait in the database.
+    pub fn check_staff_pin(&mut self, pin: &str, now: i64) -> Result<PinCheck> {
+        let Some(phc) = self
+            .conn
+            .query_row("SELECT phc FROM staff_pin WHERE id = 1", [], |r| r.get::<_, String>(0))
+            .optional()?
+        else {
+            return Ok(PinCheck::NotSet);
+        };
+        let (failures, next_try_after) = self
+            .conn
+            .query_row(
+                "SELECT failures, next_try_after FROM staff_pin_attempts WHERE id = 1",
+                [],
+                |r| Ok((r.get::<_, u32>(0)?, r.get::<_, i64>(1)?)),
+            )
+            .optional()?
+            .unwrap_or((0, 0));
+        if now < next_try_after {
+            return Ok(PinCheck::TooSoon {
+                wait_seconds: next_try_after - now,
+            });
+        }
+        let right = PasswordHash::new(&phc)
+            .map(|hash| Argon2::default().verify_password(pin.trim().as_bytes(), &hash).is_ok())
+            .unwrap_or(false);
+        if right {
+            self.conn.execute("DELETE FROM staff_pin_attempts", [])?;
+            return Ok(PinCheck::Accepted);
+        }
+        let failures = failures.saturating_add(1);
+        let wait_seconds = wait_after(failures);
+        self.conn.execute(
+            "INSERT INTO staff_pin_attempts (id, failures, next_try_after) VALUES (1, ?1, ?2)
+             ON CONFLICT (id) DO UPDATE SET failures = excluded.failures, next_try_after = excluded.next_try_after",
+            params![failures, now + wait_seconds],
+        )?;
+        Ok(PinCheck::Wrong { wait_seconds })
+    }
+}
+
+fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// The wait after `failures` wrong PINs in a row: none for the first few, then 2, 4, 8 ... seconds.
+fn wait_after(failures: u32) -> i64 {
+    if failures < FREE_ATTEMPTS {
+        return 0;
+    }
+    let doublings = (failures - FREE_ATTEMPTS).min(20);
+    (1i64 << (doublings + 1)).min(MAX_WAIT_SECONDS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pin(text: &str) -> StaffPin {
+        StaffPin::parse_new(text).expect("a good PIN")
+    }
+
+    #[test]
+    fn pins_must_be_six_to_twelve_digits_and_not_obvious() {
+        assert_eq!(StaffPin::parse("12345"), Err(StaffPinError::BadShape), "too short");
+        assert_eq!(StaffPin::parse("12345a"), Err(StaffPinError::BadShape), "digits only");
+        assert_eq!(
+            StaffPin::parse("1234567890123"),
+            Err(StaffPinError::BadShape),
+            "too long"
+        );
+        assert_eq!(StaffPin::parse_new("111111"), Err(StaffPinError::TooSimple));
+        assert_eq!(StaffPin::parse_new("123456"), Err(StaffPinError::TooSimple));
+        assert_eq!(StaffPin::parse_new("987654"), Err(StaffPinError::TooSimple));
+        assert!(StaffPin::parse_new(" 402917 ").is_ok(), "white space around is ignored");
+        assert!(
+            !format!("{:?}", pin("402917")).contains("402917"),
+            "debug output hides the PIN"
+        );
+    }
+
+    #[test]
+    fn the_pin_is_stored_as_an_argon2id_hash_only() -> Result<()> {
+        let mut store = Store::open_in_memory()?;
+        assert_eq!(store.check_staff_pin("402917", 0)?, PinCheck::NotSet);
+        assert!(store.set_first_staff_pin(&pin("402917"))?);
+        assert!(
+            !store.set_first_staff_pin(&pin("555123"))?,
+            "first use cannot replace a PIN"
+        );
+        let phc: String = store.conn.query_row("SELECT phc FROM staff_pin", [], |r| r.get(0))?;
+        assert!(phc.starts_with("$argon2id$"), "a PHC string of Argon2id: {phc}");
+        assert!(!phc.contains("402917"), "never the PIN itself");
+        assert_eq!(store.check_staff_pin("402917", 0)?, PinCheck::Accepted);
+        assert_eq!(
+            store.check_staff_pin("555123", 0)?,
+            PinCheck::Wrong { wait_seconds: 0 },
+            "the replaced-by-first-use PIN was refused"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn wrong_pins_slow_down_exponentially_and_the_count_survives_a_restart() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("kiosk.sqlite3");
+        let mut now = 1_000;
+        {
+            let mut store = Store::open(&path)?;
+            store.set_staff_pin(&pin("402917"))?;
+            for _ in 0..FREE_ATTEMPTS - 1 {
+                assert_eq!(
+                    store.check_staff_pin("000001", now)?,
+                    PinCheck::Wrong { wait_seconds: 0 }
+                );
+            }
+            assert_eq!(
+                store.check_staff_pin("000001", now)?,
+                PinCheck::Wrong { wait_seconds: 2 }
+            );
+        }
+        let mut store = Store::open(&path)?;
+        assert_eq!(
+            store.check_staff_pin("402917", now + 1)?,
+            PinCheck::TooSoon { wait_seconds: 1 },
+            "a restart does not reset the wait, and even the right PIN waits"
+        );
+        now += 2;
+        assert_eq!(
+            store.check_staff_pin("000001", now)?,
+            PinCheck::Wrong { wait_seconds: 4 }
+        );
+        now += 4;
+        assert_eq!(
+            store.check_staff_pin("000001", now)?,
+            PinCheck::Wrong { wait_seconds: 8 }
+        );
+        now += 8;
+        assert_eq!(store.check_staff_pin("402917", now)?, PinCheck::Accepted);
+        assert_eq!(
+            store.check_staff_pin("000001", now)?,
+            PinCheck::Wrong { wait_seconds: 0 },
+            "the right PIN clears the count"
+        );
+        assert_eq!(wait_after(100), MAX_WAIT_SECONDS, "the wait has a ceiling");
+        Ok(())
+    }
+}

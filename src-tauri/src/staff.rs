@@ -1,0 +1,128 @@
+//! The staff session: the hidden gesture on the page asks for the staff PIN; a right PIN opens a
+//! session that lets the page show the staff screen and leave kiosk mode. The session ends when
+//! staff close it or after [`STAFF_IDLE`] without a staff command, so a screen left open does not
+//! stay open for the next patient.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use kiosk_core::store::{PinCheck, StaffPin};
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+
+use crate::commands::{AppState, CommandError};
+
+/// How long a staff session lasts without a staff command.
+pub const STAFF_IDLE: Duration = Duration::from_secs(120);
+
+/// When the current staff session (if any) ends.
+#[derive(Debug, Default)]
+pub struct StaffSession {
+    ends_at: Mutex<Option<Instant>>,
+}
+
+impl StaffSession {
+    fn open(&self) {
+        if let Ok(mut ends_at) = self.ends_at.lock() {
+            *ends_at = Some(Instant::now() + STAFF_IDLE);
+        }
+    }
+
+    fn close(&self) {
+        if let Ok(mut ends_at) = self.ends_at.lock() {
+            *ends_at = None;
+        }
+    }
+
+    /// Succeeds while a session is open, and keeps it open for another [`STAFF_IDLE`].
+    pub fn require(&self) -> Result<(), CommandError> {
+        let mut ends_at = self.ends_at.lock().map_err(|_| CommandError::internal())?;
+        match *ends_at {
+            Some(end) if Instant::now() < end => {
+                *ends_at = Some(Instant::now() + STAFF_IDLE);
+                Ok(())
+            }
+            _ => {
+                *ends_at = None;
+                Err(CommandError::new(
+                    "staff_only",
+                    "This is for clinic staff. Use the staff gesture and enter the staff PIN.",
+                ))
+            }
+        }
+    }
+}
+
+/// What the PIN screen needs to know before it asks.
+#[derive(Debug, Serialize)]
+pub struct StaffStatus {
+    /// False on first use: the PIN screen then asks for a new PIN twice.
+    pub pin_set: bool,
+    /// Whether "Leave kiosk mode" applies.
+    pub kiosk: bool,
+}
+
+#[tauri::command(async)]
+pub(crate) fn staff_status(state: State<'_, AppState>) -> Result<StaffStatus, CommandError> {
+    Ok(StaffStatus {
+        pin_set: state.with(|store| store.staff_pin_is_set())?,
+        kiosk: state.settings.kiosk,
+    })
+}
+
+/// Checks the PIN; a right one opens a staff session.
+#[tauri::command(async)]
+pub(crate) fn staff_unlock(state: State<'_, AppState>, pin: String) -> Result<PinCheck, CommandError> {
+    let now = time_now();
+    let check = state.with_mut(|store| store.check_staff_pin(&pin, now))?;
+    match check {
+        PinCheck::Accepted => state.staff.open(),
+        PinCheck::Wrong { .. } | PinCheck::TooSoon { .. } => tracing::warn!(?check, "a wrong staff PIN was entered"),
+        PinCheck::NotSet => {}
+    }
+    Ok(check)
+}
+
+/// Sets the first staff PIN (only when none is set) and opens a staff session.
+#[tauri::command(async)]
+pub(crate) fn staff_set_first_pin(state: State<'_, AppState>, pin: String) -> Result<(), CommandError> {
+    let pin = StaffPin::parse_new(&pin).map_err(|e| CommandError::new("bad_pin", e.to_string()))?;
+    if !state.with_mut(|store| store.set_first_staff_pin(&pin))? {
+        return Err(CommandError::new(
+            "pin_already_set",
+            "A staff PIN is already set. Enter it, or ask IT to change it with `clinic-kiosk staff set-pin`.",
+        ));
+    }
+    tracing::info!("the first staff PIN was set on the kiosk screen");
+    state.staff.open();
+    Ok(())
+}
+
+/// Ends the staff session (the staff screen was closed or timed out).
+#[tauri::command]
+pub(crate) fn staff_lock(state: State<'_, AppState>) {
+    state.staff.close();
+}
+
+/// Keeps the staff session open while staff are active on the staff screen.
+#[tauri::command]
+pub(crate) fn staff_touch(state: State<'_, AppState>) -> Result<(), CommandError> {
+    state.staff.require()
+}
+
+/// Closes the app (staff only). Under the kiosk's systemd session the service stops with exit
+/// status 0, which the unit treats as "do not restart".
+#[tauri::command]
+pub(crate) fn leave_kiosk<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Result<(), CommandError> {
+    state.staff.require()?;
+    tracing::info!("staff left the kiosk");
+    app.exit(0);
+    Ok(())
+}
+
+fn time_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
