@@ -38,14 +38,16 @@ export function readAloudButton(language, text) {
   const button = el("button", { class: "secondary-button read-aloud", attrs: { type: "button", "aria-pressed": "false" }, text: t("read.start") });
   button.hidden = true;
   let voice = null;
+  let reading = false;
   const setReading = (on) => {
+    reading = on;
     button.setAttribute("aria-pressed", String(on));
     button.textContent = on ? t("read.stop") : t("read.start");
   };
   button.addEventListener("click", () => {
     const synth = window.speechSynthesis;
     if (!synth || !voice) return;
-    if (synth.speaking) {
+    if (reading) {
       synth.cancel();
       setReading(false);
       return;

@@ -4,6 +4,7 @@ mod harness;
 mod idle;
 mod kiosk_mode;
 mod printing;
+mod reading;
 
 use std::time::Duration;
 
