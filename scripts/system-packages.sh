@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Clinic Kiosk needs to build, run and test.
-# Usage: scripts/system-packages.sh [build|test]   (test also installs Xvfb, the WebDriver and tools)
+# Usage: scripts/system-packages.sh [build|test|npm]   (test also installs Xvfb, the WebDriver and
+# tools; npm only Node.js and npm, for machines that lack them)
 # Runs apt-get only when something is missing, so it is quick on a machine that is set up.
 set -euo pipefail
 
@@ -10,6 +11,9 @@ test_packages=(xvfb xauth imagemagick webkit2gtk-driver poppler-utils cups cups-
 wanted=("${build_packages[@]}")
 if [ "${1:-build}" = "test" ]; then
   wanted+=("${test_packages[@]}")
+fi
+if [ "${1:-build}" = "npm" ]; then
+  wanted=(nodejs npm)
 fi
 
 missing=()

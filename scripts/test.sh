@@ -13,6 +13,12 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install tauri-driver --version '^2' --locked
 fi
 
+# axe-core for the accessibility tests (a test tool only; the app never ships or loads it).
+if ! command -v npm >/dev/null 2>&1; then
+  scripts/system-packages.sh npm
+fi
+npm ci --prefix tests --no-audit --no-fund --silent
+
 # A real printer for the printing tests: CUPS with the cups-pdf virtual printer "PDF", whose jobs
 # land as PDFs in $HOME/PDF. pdftocairo keeps the text of the PDF extractable.
 as_root=()

@@ -13,11 +13,13 @@ let timer = 0;
 export async function showAttract(onStart) {
   hideAttract();
   const samples = await sampleQuestions();
-  const card = el("p", { class: "attract-card", attrs: { "aria-live": "polite" } });
-  const overlay = el("div", { class: "attract", attrs: { id: "attract", role: "button", tabindex: "0", "aria-label": t("attract.start") } }, [
-    el("h1", { class: "attract-title", text: t("attract.title") }),
+  const card = el("p", { class: "attract-card" });
+  const startButton = el("button", { class: "attract-start", text: t("attract.start"), attrs: { type: "button" } });
+  // A modal dialog: the screen underneath is inert until the next patient touches.
+  const overlay = el("dialog", { class: "attract", attrs: { id: "attract", "aria-labelledby": "attract-title" } }, [
+    el("h1", { class: "attract-title", text: t("attract.title"), attrs: { id: "attract-title" } }),
     card,
-    el("p", { class: "attract-start", text: t("attract.start") }),
+    startButton,
   ]);
   let index = 0;
   const next = () => {
@@ -35,11 +37,10 @@ export async function showAttract(onStart) {
     onStart();
   };
   overlay.addEventListener("click", start);
-  overlay.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" || event.key === " ") start(event);
-  });
+  overlay.addEventListener("cancel", start);
   document.body.append(overlay);
-  overlay.focus();
+  overlay.showModal();
+  startButton.focus();
 }
 
 /** Whether the attract screen is showing. */
@@ -50,7 +51,9 @@ export function isAttractShowing() {
 /** Removes the attract screen. */
 export function hideAttract() {
   clearInterval(timer);
-  document.getElementById("attract")?.remove();
+  const overlay = document.getElementById("attract");
+  if (overlay?.open) overlay.close();
+  overlay?.remove();
 }
 
 async function sampleQuestions() {

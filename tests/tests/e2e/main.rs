@@ -1,5 +1,6 @@
 //! End-to-end tests in the real webview: the app as a patient uses it.
 
+mod accessibility;
 mod harness;
 mod idle;
 mod kiosk_mode;
