@@ -50,7 +50,7 @@ async function start() {
   initReferenceDialog();
   initReading();
   initLockdown();
-  watchStaffGesture(document.getElementById("app-title"), askForStaffPin);
+  watchStaffGesture(document.querySelector(".topbar"), askForStaffPin);
 
   document.getElementById("nav-back").addEventListener("click", () => nav.back());
   document.getElementById("nav-home").addEventListener("click", () => nav.home());
