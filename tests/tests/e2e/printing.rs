@@ -5,8 +5,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
-use fantoccini::Locator;
-
 use crate::harness::{can_run, with_prepared_kiosk, Kiosk, SETTINGS_FILE};
 
 const PRINTER: &str = "PDF";
@@ -80,16 +78,16 @@ async fn ask_text(kiosk: &Kiosk, index: usize) -> String {
 async fn picked_texts(kiosk: &Kiosk) -> Vec<String> {
     kiosk.tap("#my-questions-button").await;
     kiosk.wait_for(".screen-my-questions").await;
-    let mut texts = Vec::new();
-    for item in kiosk
+    // Read in one go: the list redraws itself when picks change, which would leave stale elements.
+    let texts = kiosk
         .client
-        .find_all(Locator::Css(".picked-text"))
+        .execute(
+            "return [...document.querySelectorAll('.screen-my-questions .picked-text')].map(n => n.textContent);",
+            vec![],
+        )
         .await
-        .expect("items")
-    {
-        texts.push(item.text().await.expect("text"));
-    }
-    texts
+        .expect("items");
+    serde_json::from_value(texts).expect("a list of texts")
 }
 
 fn files_containing(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
