@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::bundle::Problem;
+use crate::trust::SignatureError;
 
 /// Shorthand for results of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -48,6 +49,31 @@ pub enum Error {
         /// The language asked for.
         language: String,
     },
+    /// The bundle's signature refuses it (checked before any content is parsed).
+    #[error(transparent)]
+    Signature(#[from] SignatureError),
+    /// No earlier version of the bundle is kept to roll back to.
+    #[error("there is no earlier version of bundle {id} to roll back to; the kiosk keeps the last three versions it imported. Import the wanted version with --allow-downgrade instead")]
+    NothingToRollBack {
+        /// The bundle id.
+        id: String,
+    },
+    /// The shared update source could not be used.
+    #[error("the update from {source_name} failed: {reason}. The kiosk keeps showing its current content")]
+    Update {
+        /// The folder or URL.
+        source_name: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// The settings file could not be changed.
+    #[error("the settings file {path} could not be changed: {reason}")]
+    Settings {
+        /// The settings file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
     /// The database could not be opened or used.
     #[error("the content database failed: {0}. If this repeats, restart the kiosk; its content is rebuilt from the installed bundles")]
     Database(#[from] rusqlite::Error),
@@ -73,6 +99,12 @@ pub enum ErrorCode {
     QuestionIdTaken,
     /// See [`Error::QuestionNotFound`].
     NotFound,
+    /// See [`Error::Signature`].
+    SignatureRefused,
+    /// See [`Error::Update`].
+    UpdateFailed,
+    /// See [`Error::Settings`].
+    Settings,
     /// Database, migration or file errors.
     Storage,
 }
@@ -86,6 +118,9 @@ impl ErrorCode {
             ErrorCode::NotNewer => "not_newer",
             ErrorCode::QuestionIdTaken => "question_id_taken",
             ErrorCode::NotFound => "not_found",
+            ErrorCode::SignatureRefused => "signature_refused",
+            ErrorCode::UpdateFailed => "update_failed",
+            ErrorCode::Settings => "settings",
             ErrorCode::Storage => "storage",
         }
     }
@@ -99,7 +134,10 @@ impl Error {
             Error::InvalidBundle(_) => ErrorCode::InvalidBundle,
             Error::NotNewer { .. } => ErrorCode::NotNewer,
             Error::QuestionIdTaken { .. } => ErrorCode::QuestionIdTaken,
-            Error::QuestionNotFound { .. } => ErrorCode::NotFound,
+            Error::QuestionNotFound { .. } | Error::NothingToRollBack { .. } => ErrorCode::NotFound,
+            Error::Signature(_) => ErrorCode::SignatureRefused,
+            Error::Update { .. } => ErrorCode::UpdateFailed,
+            Error::Settings { .. } => ErrorCode::Settings,
             Error::Database(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Storage,
         }
     }
