@@ -11,6 +11,15 @@ const COMMANDS: &[&str] = &[
     "startup",
     "qr_code",
     "print_sheet",
+    "staff_bundles",
+    "staff_find_bundles",
+    "staff_preview_import",
+    "staff_import_bundle",
+    "staff_rollback_bundle",
+    "staff_audit_log",
+    "staff_usage",
+    "staff_usage_csv",
+    "staff_update_status",
 ];
 
 fn main() {

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 use kiosk_core::bundle::{validate, BundleFiles, Limits};
-use kiosk_core::store::ImportOptions;
+use kiosk_core::library::Library;
+use kiosk_core::store::{AuditAction, AuditSource, ImportOptions};
 use kiosk_core::{Error, ErrorCode};
 
 use crate::commands::SheetJob;
@@ -29,6 +30,10 @@ macro_rules! warn_line {
         let _ = writeln!(std::io::stderr().lock(), $($arg)*);
     }};
 }
+
+mod maintenance;
+mod publisher;
+mod trust;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -78,6 +83,43 @@ enum Command {
         #[arg(long, value_enum, default_value = "letter")]
         paper: Paper,
     },
+    /// Trust, list or stop trusting publisher keys (edits the settings file).
+    #[command(subcommand)]
+    Trust(trust::TrustCommand),
+    /// Check the update source (settings: update_source) and import newer bundles.
+    Update {
+        /// Check once and exit (otherwise check every update_interval_minutes).
+        #[arg(long)]
+        once: bool,
+        /// A folder or https:// address to use instead of update_source.
+        #[arg(long, value_name = "FOLDER|URL")]
+        source: Option<String>,
+        /// The largest bundle download accepted, in MiB.
+        #[arg(long, default_value_t = 50, value_name = "MIB")]
+        max_download_mib: u64,
+    },
+    /// Write the zips and index.json of a folder of bundles for a static web server or share.
+    Publish {
+        /// A folder holding bundle folders and/or .zip files.
+        dir: PathBuf,
+        /// Where to write the zips and index.json.
+        out_dir: PathBuf,
+    },
+    /// Show the audit log: imports, rollbacks, refused updates and recoveries, newest first.
+    Audit {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// How many entries.
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
+    /// Show anonymous usage counts (question opens and sheets printed per day).
+    Usage {
+        /// Print CSV instead of JSON.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Show one question in full.
     Show {
         /// The question id.
@@ -114,6 +156,29 @@ enum BundleCommand {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Make a publisher key pair: NAME.pub (for kiosks) and NAME.key (secret).
+    Keygen {
+        /// File name prefix.
+        #[arg(long, value_name = "NAME")]
+        out: Option<PathBuf>,
+        /// Store the secret key without a password (like `minisign -G -W`), for signing in
+        /// automation. Otherwise the password comes from $CLINIC_KIOSK_KEY_PASSWORD or is asked for.
+        #[arg(long)]
+        unencrypted: bool,
+    },
+    /// Sign a valid bundle (folder or .zip) with a secret key: writes manifest.json.minisig.
+    Sign {
+        /// The bundle folder or .zip file.
+        path: PathBuf,
+        /// The secret key file (from `bundle keygen` or `minisign -G`).
+        #[arg(long, value_name = "SECRET")]
+        key: PathBuf,
+    },
+    /// Install the previous kept version of a bundle (the last three are kept).
+    Rollback {
+        /// The bundle id.
+        id: String,
     },
 }
 
@@ -158,6 +223,20 @@ pub(crate) fn main() -> i32 {
         tracing::warn!("{problem}");
     }
     let result = match cli.command {
+        Some(Command::Trust(command)) => trust::run(&settings_path, &settings, command),
+        Some(Command::Update {
+            once,
+            source,
+            max_download_mib,
+        }) => maintenance::update(&data_dir, &settings, source, once, max_download_mib),
+        Some(Command::Publish { dir, out_dir }) => publisher::publish(&dir, &out_dir),
+        Some(Command::Audit { json, limit }) => maintenance::audit(&data_dir, &settings, json, limit),
+        Some(Command::Usage { csv }) => maintenance::usage(&data_dir, &settings, csv),
+        Some(Command::Bundle(BundleCommand::Keygen { out, unencrypted })) => {
+            publisher::keygen(&out.unwrap_or_else(publisher::default_key_prefix), unencrypted)
+        }
+        Some(Command::Bundle(BundleCommand::Sign { path, key })) => publisher::sign(&path, &key),
+        Some(Command::Bundle(BundleCommand::Rollback { id })) => maintenance::rollback(&data_dir, &settings, &id),
         None => crate::app::run(&data_dir, settings).map_err(|message| Failure { code: 1, message }),
         Some(Command::Sheet {
             out,
@@ -167,11 +246,11 @@ pub(crate) fn main() -> i32 {
         }) => sheet(&data_dir, settings, out, questions, language, paper),
         Some(Command::Bundle(BundleCommand::Validate { path, json })) => validate_bundle(&path, json),
         Some(Command::Bundle(BundleCommand::Import { path, allow_downgrade })) => {
-            import_bundle(&data_dir, &path, allow_downgrade)
+            import_bundle(&data_dir, &settings, &path, allow_downgrade)
         }
-        Some(Command::Bundle(BundleCommand::List { json })) => list_bundles(&data_dir, json),
-        Some(Command::Search { query, language, json }) => search(&data_dir, &query, &language, json),
-        Some(Command::Show { id, language, json }) => show(&data_dir, &id, &language, json),
+        Some(Command::Bundle(BundleCommand::List { json })) => list_bundles(&data_dir, &settings, json),
+        Some(Command::Search { query, language, json }) => search(&data_dir, &settings, &query, &language, json),
+        Some(Command::Show { id, language, json }) => show(&data_dir, &settings, &id, &language, json),
     };
     match result {
         Ok(()) => 0,
@@ -263,11 +342,23 @@ fn validate_bundle(path: &std::path::Path, json: bool) -> Result<(), Failure> {
     }
 }
 
-fn import_bundle(data_dir: &std::path::Path, path: &std::path::Path, allow_downgrade: bool) -> Result<(), Failure> {
-    let files = BundleFiles::read_path(path, Limits::default())?;
-    let validation = validate(&files);
+fn import_bundle(
+    data_dir: &std::path::Path,
+    settings: &Settings,
+    path: &std::path::Path,
+    allow_downgrade: bool,
+) -> Result<(), Failure> {
+    let library = Library::new(data_dir, &settings.trusted_keys)?;
+    let mut store = content::open_store(data_dir, settings)?;
+    let imported = library.import_path(
+        &mut store,
+        path,
+        AuditSource::Cli,
+        AuditAction::Import,
+        ImportOptions { allow_downgrade },
+    )?;
     const SHOWN_WARNINGS: usize = 20;
-    let warnings = &validation.report.warnings;
+    let warnings = &imported.warnings;
     for warning in warnings.iter().take(SHOWN_WARNINGS) {
         warn_line!("warning: {warning}");
     }
@@ -278,15 +369,17 @@ fn import_bundle(data_dir: &std::path::Path, path: &std::path::Path, allow_downg
             path.display()
         );
     }
-    let bundle = validation.into_bundle()?;
-    let mut store = content::open_store(data_dir)?;
-    let outcome = store.import(&bundle, ImportOptions { allow_downgrade })?;
+    let outcome = imported.outcome;
     let previous = outcome
         .previous_version
         .map(|v| format!(" (replacing version {v})"))
         .unwrap_or_default();
+    let signed = match &imported.signature {
+        kiosk_core::trust::SignatureStatus::Verified(signer) => format!(", signed by key {}", signer.key_id),
+        _ => String::new(),
+    };
     say!(
-        "imported {} version {}{previous}: {} questions",
+        "imported {} version {}{previous}: {} questions{signed}",
         outcome.id,
         outcome.version,
         outcome.questions
@@ -302,7 +395,7 @@ fn sheet(
     language: String,
     paper: Paper,
 ) -> Result<(), Failure> {
-    let store = content::open_store(data_dir)?;
+    let store = content::open_store(data_dir, &settings)?;
     for id in &questions {
         store.answer(id, &language)?;
     }
@@ -320,8 +413,8 @@ fn sheet(
     crate::app::run_sheet_job(data_dir, settings, job).map_err(|message| Failure { code: 1, message })
 }
 
-fn list_bundles(data_dir: &std::path::Path, json: bool) -> Result<(), Failure> {
-    let store = content::open_store(data_dir)?;
+fn list_bundles(data_dir: &std::path::Path, settings: &Settings, json: bool) -> Result<(), Failure> {
+    let store = content::open_store(data_dir, settings)?;
     let bundles = store.bundles()?;
     if json {
         say!("{}", serde_json::to_string_pretty(&bundles).unwrap_or_default());
@@ -352,8 +445,14 @@ fn list_bundles(data_dir: &std::path::Path, json: bool) -> Result<(), Failure> {
     Ok(())
 }
 
-fn search(data_dir: &std::path::Path, query: &str, language: &str, json: bool) -> Result<(), Failure> {
-    let store = content::open_store(data_dir)?;
+fn search(
+    data_dir: &std::path::Path,
+    settings: &Settings,
+    query: &str,
+    language: &str,
+    json: bool,
+) -> Result<(), Failure> {
+    let store = content::open_store(data_dir, settings)?;
     let hits = store.search(query, language, 50)?;
     if json {
         say!("{}", serde_json::to_string_pretty(&hits).unwrap_or_default());
@@ -373,8 +472,8 @@ fn search(data_dir: &std::path::Path, query: &str, language: &str, json: bool) -
     Ok(())
 }
 
-fn show(data_dir: &std::path::Path, id: &str, language: &str, json: bool) -> Result<(), Failure> {
-    let store = content::open_store(data_dir)?;
+fn show(data_dir: &std::path::Path, settings: &Settings, id: &str, language: &str, json: bool) -> Result<(), Failure> {
+    let store = content::open_store(data_dir, settings)?;
     let answer = store.answer(id, language)?;
     if json {
         say!("{}", serde_json::to_string_pretty(&answer).unwrap_or_default());

@@ -17,8 +17,10 @@ type MockWindow = tauri::WebviewWindow<tauri::test::MockRuntime>;
 /// alive for the test's length).
 fn app_with_defaults() -> (tauri::App<tauri::test::MockRuntime>, MockWindow, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store: Store = crate::content::open_store(dir.path()).expect("store opens with the defaults");
-    let app = configure(mock_builder(), AppState::new(store, Default::default()))
+    let store: Store =
+        crate::content::open_store(dir.path(), &Default::default()).expect("store opens with the defaults");
+    let state = AppState::new(store, Default::default(), dir.path()).with_scan_roots(vec![dir.path().join("media")]);
+    let app = configure(mock_builder(), state)
         .build(tauri::generate_context!())
         .expect("the app builds");
     let window = WebviewWindowBuilder::new(&app, "main", WebviewUrl::App("index.html".into()))

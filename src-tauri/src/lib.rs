@@ -10,6 +10,8 @@ mod commands;
 pub mod content;
 mod print;
 mod qr;
+mod staff_commands;
+mod updates;
 
 pub use app::{configure, run};
 pub use commands::CommandError;

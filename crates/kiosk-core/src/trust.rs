@@ -172,12 +172,24 @@ pub struct NewKeyPair {
     pub secret_file: String,
 }
 
-/// Generates a key pair. With a password the secret key is encrypted (scrypt), as `minisign -G`
-/// does; without, it is stored unencrypted, as `minisign -G -W` does, for signing in automation.
-pub fn generate_keypair(password: Option<String>) -> Result<NewKeyPair, SignatureError> {
-    let pair = match password {
-        Some(password) => minisign::KeyPair::generate_encrypted_keypair(Some(password)),
-        None => minisign::KeyPair::generate_unencrypted_keypair(),
+/// How a new secret key is protected.
+#[derive(Debug, Clone)]
+pub enum KeyProtection {
+    /// No password, as `minisign -G -W` makes it: for signing in automation, where the key file's
+    /// own permissions protect it.
+    Unencrypted,
+    /// Encrypted with this password (scrypt), as `minisign -G` makes it.
+    Password(String),
+    /// Encrypted with a password asked for on the terminal.
+    Prompt,
+}
+
+/// Generates a key pair.
+pub fn generate_keypair(protection: KeyProtection) -> Result<NewKeyPair, SignatureError> {
+    let pair = match protection {
+        KeyProtection::Password(password) => minisign::KeyPair::generate_encrypted_keypair(Some(password)),
+        KeyProtection::Prompt => minisign::KeyPair::generate_encrypted_keypair(None),
+        KeyProtection::Unencrypted => minisign::KeyPair::generate_unencrypted_keypair(),
     }
     .map_err(key_error)?;
     let key_id = key_id_hex(pair.pk.keynum());
@@ -190,20 +202,36 @@ pub fn generate_keypair(password: Option<String>) -> Result<NewKeyPair, Signatur
     })
 }
 
-/// Whether a secret key file is password-protected.
-pub fn secret_key_is_encrypted(secret_file: &str) -> Result<bool, SignatureError> {
-    let boxed = minisign::SecretKeyBox::from_string(secret_file).map_err(key_error)?;
-    let key = minisign::SecretKey::from_unencrypted_box(boxed);
-    Ok(key.map(|k| k.is_encrypted()).unwrap_or(true))
+/// The raw bytes of a secret key file's key line.
+fn secret_key_bytes(secret_file: &str) -> Result<Vec<u8>, SignatureError> {
+    use base64::Engine as _;
+    let line = secret_file
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("untrusted comment:"))
+        .unwrap_or_default();
+    base64::engine::general_purpose::STANDARD
+        .decode(line)
+        .map_err(|_| SignatureError::Key("the file is not a minisign secret key".into()))
 }
 
-/// Signs `manifest` bytes with a secret key file's text (`password` for an encrypted key); returns
-/// the text of `manifest.json.minisig`.
+/// Whether a secret key file is password-protected (its KDF algorithm is not "none").
+pub fn secret_key_is_encrypted(secret_file: &str) -> Result<bool, SignatureError> {
+    let bytes = secret_key_bytes(secret_file)?;
+    Ok(bytes.get(2..4) != Some(&[0u8, 0][..]))
+}
+
+/// Signs `manifest` bytes with a secret key file's text; returns the text of
+/// `manifest.json.minisig`. An encrypted key uses `password`, or asks for it on the terminal.
+/// Unencrypted keys are read directly: `minisign -G -W` (0.11) writes them without the checksum
+/// the `minisign` crate insists on, and a wrong key is caught anyway, because the signature is
+/// checked against the key's public half before it is returned.
 pub fn sign_manifest(manifest: &[u8], secret_file: &str, password: Option<String>) -> Result<String, SignatureError> {
-    let boxed = minisign::SecretKeyBox::from_string(secret_file).map_err(key_error)?;
-    let secret = match password {
-        Some(password) => minisign::SecretKey::from_box(boxed, Some(password)),
-        None => minisign::SecretKey::from_unencrypted_box(boxed),
+    let secret = if secret_key_is_encrypted(secret_file)? {
+        let boxed = minisign::SecretKeyBox::from_string(secret_file).map_err(key_error)?;
+        minisign::SecretKey::from_box(boxed, password)
+    } else {
+        minisign::SecretKey::from_bytes(&secret_key_bytes(secret_file)?)
     }
     .map_err(key_error)?;
     let public = minisign::PublicKey::from_secret_key(&secret).map_err(key_error)?;
@@ -238,8 +266,8 @@ mod tests {
 
     #[test]
     fn signature_cases() {
-        let pair = generate_keypair(None).expect("keygen");
-        let other = generate_keypair(None).expect("keygen");
+        let pair = generate_keypair(KeyProtection::Unencrypted).expect("keygen");
+        let other = generate_keypair(KeyProtection::Unencrypted).expect("keygen");
         let key = TrustedKey::parse(&pair.public_file).expect("the .pub file parses");
         let stranger = TrustedKey::parse(&other.public_file).expect("parses");
         assert_eq!(key.key_id(), pair.key_id, "the key id is the same seen from both sides");

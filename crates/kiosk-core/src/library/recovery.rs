@@ -37,7 +37,12 @@ pub fn open(library: &Library, defaults: &[BundleFiles]) -> Result<Opened> {
     for files in defaults {
         match validate(files).into_bundle() {
             Ok(bundle) => {
-                store.import_if_newer(&bundle)?;
+                if let Some(outcome) = store.import_if_newer(&bundle)? {
+                    // Kept like any import, so staff can roll back to the default after an update.
+                    if let Err(error) = kept::keep(data_dir, &outcome.id, outcome.version, files) {
+                        tracing::warn!(%error, bundle = %outcome.id, "the default bundle could not be kept");
+                    }
+                }
             }
             Err(error) => tracing::error!(%error, "a default bundle carried by this binary is invalid"),
         }
