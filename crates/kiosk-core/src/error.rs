@@ -65,6 +65,9 @@ pub enum Error {
         source_name: String,
         /// What went wrong.
         reason: String,
+        /// Whether the offered content was refused (wrong hash, too large, not what the index
+        /// says) rather than the source failing (unreachable, unreadable).
+        refused: bool,
     },
     /// The settings file could not be changed.
     #[error("the settings file {path} could not be changed: {reason}")]

@@ -205,7 +205,8 @@ pub(crate) fn result_of(error: &Error) -> AuditResult {
         | Error::NotNewer { .. }
         | Error::QuestionIdTaken { .. }
         | Error::Signature(_)
-        | Error::NothingToRollBack { .. } => AuditResult::Refused,
+        | Error::NothingToRollBack { .. }
+        | Error::Update { refused: true, .. } => AuditResult::Refused,
         _ => AuditResult::Failed,
     }
 }

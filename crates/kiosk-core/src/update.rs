@@ -157,11 +157,13 @@ fn run(library: &Library, store: &Mutex<Store>, source: &str, options: UpdateOpt
     let index: Index = serde_json::from_slice(&index_bytes).map_err(|e| Error::Update {
         source_name: source.to_string(),
         reason: format!("{INDEX_FILE} is not valid ({e})"),
+        refused: false,
     })?;
     if index.format != 1 {
         return Err(Error::Update {
             source_name: source.to_string(),
             reason: format!("{INDEX_FILE} has format {}; this kiosk reads format 1", index.format),
+            refused: false,
         });
     }
     let mut report = UpdateReport {
@@ -213,6 +215,7 @@ fn update_one(
                 entry.id,
                 entry.version
             ),
+            refused: true,
         };
         log_audit(&*lock(store)?, &audit.ended(AuditResult::Refused, error.to_string()));
         return Err(error);
@@ -238,6 +241,7 @@ fn download(library: &Library, source: &Source, entry: &IndexEntry, max_bytes: u
             "the bundle is larger than {} MiB, the download limit",
             max_bytes / (1024 * 1024)
         ),
+        refused: true,
     };
     let mut reader = source.open_bundle(&entry.url, max_bytes)?;
     let mut buffer = vec![0u8; 64 * 1024];
@@ -251,6 +255,7 @@ fn download(library: &Library, source: &Source, entry: &IndexEntry, max_bytes: u
                 return Err(Error::Update {
                     source_name: origin.clone(),
                     reason: format!("the download failed ({e})"),
+                    refused: false,
                 })
             }
         };
@@ -270,6 +275,7 @@ fn download(library: &Library, source: &Source, entry: &IndexEntry, max_bytes: u
                 "its SHA-256 is {actual} but {INDEX_FILE} lists {}; the file was changed or damaged on the way",
                 entry.sha256
             ),
+            refused: true,
         });
     }
     Ok(temp)

@@ -3,4 +3,9 @@
 
 mod bad_bundles;
 mod cli;
+mod kill;
+mod recovery;
+mod rollback;
+mod signatures;
 mod ui_strings;
+mod updates;

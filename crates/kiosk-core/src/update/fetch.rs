@@ -113,13 +113,14 @@ impl Source {
                     .and_then(|v| v.to_str().ok())
                     .and_then(|v| v.parse::<u64>().ok());
                 if declared.is_some_and(|len| len > max_bytes) {
-                    return Err(update_error(
-                        url.as_str(),
-                        format!(
+                    return Err(Error::Update {
+                        source_name: url.to_string(),
+                        reason: format!(
                             "the bundle is larger than {} MiB, the download limit",
                             max_bytes / (1024 * 1024)
                         ),
-                    ));
+                        refused: true,
+                    });
                 }
                 Ok(Box::new(
                     response.into_body().into_with_config().limit(max_bytes).reader(),
@@ -156,6 +157,7 @@ fn update_error(source: &str, reason: impl Into<String>) -> Error {
     Error::Update {
         source_name: source.to_string(),
         reason: reason.into(),
+        refused: false,
     }
 }
 
