@@ -22,9 +22,12 @@ fn damaged_pages(db: &Path) {
     }
 }
 
+/// A way to damage the database file, with its name.
+type Damage = (&'static str, fn(&Path));
+
 #[test]
 fn a_corrupt_database_is_moved_aside_and_rebuilt() {
-    let cases: [(&str, fn(&Path)); 2] = [("not a database", garbage_header), ("damaged pages", damaged_pages)];
+    let cases: [Damage; 2] = [("not a database", garbage_header), ("damaged pages", damaged_pages)];
     for (name, damage) in cases {
         let data = temp_dir();
         let work = temp_dir();
