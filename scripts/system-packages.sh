@@ -6,7 +6,7 @@
 set -euo pipefail
 
 build_packages=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev fonts-dejavu-core)
-test_packages=(xvfb xauth imagemagick webkit2gtk-driver poppler-utils cups cups-client cups-bsd printer-driver-cups-pdf)
+test_packages=(xvfb xauth imagemagick webkit2gtk-driver poppler-utils cups cups-client cups-bsd printer-driver-cups-pdf minisign python3)
 
 wanted=("${build_packages[@]}")
 if [ "${1:-build}" = "test" ]; then

@@ -17,6 +17,15 @@ const COMMANDS: &[&str] = &[
     "staff_lock",
     "staff_touch",
     "leave_kiosk",
+    "staff_bundles",
+    "staff_find_bundles",
+    "staff_preview_import",
+    "staff_import_bundle",
+    "staff_rollback_bundle",
+    "staff_audit_log",
+    "staff_usage",
+    "staff_usage_csv",
+    "staff_update_status",
 ];
 
 fn main() {

@@ -7,8 +7,7 @@ use tauri::webview::NewWindowResponse;
 use tauri::{Builder, Runtime, WebviewUrl, WebviewWindowBuilder};
 
 use crate::commands::{self, AppState, SheetJob};
-use crate::content;
-use crate::staff;
+use crate::{content, staff, staff_commands, updates};
 
 /// Registers the state and the commands. Shared by [`run`] and the tests' mock runtime.
 pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
@@ -27,6 +26,15 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         staff::staff_lock,
         staff::staff_touch,
         staff::leave_kiosk,
+        staff_commands::staff_bundles,
+        staff_commands::staff_find_bundles,
+        staff_commands::staff_preview_import,
+        staff_commands::staff_import_bundle,
+        staff_commands::staff_rollback_bundle,
+        staff_commands::staff_audit_log,
+        staff_commands::staff_usage,
+        staff_commands::staff_usage_csv,
+        staff_commands::staff_update_status,
     ])
 }
 
@@ -67,10 +75,10 @@ fn start(data_dir: &Path, settings: Settings, job: Option<SheetJob>) -> Result<(
     {
         return Err("no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set). Start the kiosk from a desktop session (or under xvfb-run), or use a command such as `clinic-kiosk bundle list`".into());
     }
-    let store = content::open_store(data_dir).map_err(|e| e.to_string())?;
+    let store = content::open_store(data_dir, &settings).map_err(|e| e.to_string())?;
     let hidden = job.is_some();
     let kiosk = settings.kiosk && !hidden;
-    let mut state = AppState::new(store, settings);
+    let mut state = AppState::new(store, settings, data_dir);
     if let Some(job) = job {
         state = state.with_sheet_job(job);
         std::thread::spawn(|| {
@@ -103,6 +111,9 @@ fn start(data_dir: &Path, settings: Settings, job: Option<SheetJob>) -> Result<(
             let window = window.build()?;
             if kiosk {
                 cover_the_monitor(&window);
+            }
+            if !hidden {
+                updates::start(app.handle());
             }
             Ok(())
         })

@@ -5,8 +5,6 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use kiosk_core::bundle::{validate, BundleFiles, Limits};
-use kiosk_core::store::ImportOptions;
 use kiosk_core::{Error, ErrorCode};
 
 use crate::commands::SheetJob;
@@ -29,6 +27,12 @@ macro_rules! warn_line {
         let _ = writeln!(std::io::stderr().lock(), $($arg)*);
     }};
 }
+
+mod bundles;
+mod maintenance;
+mod publisher;
+mod staff;
+mod trust;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -85,6 +89,43 @@ enum Command {
         #[arg(long, value_enum, default_value = "letter")]
         paper: Paper,
     },
+    /// Trust, list or stop trusting publisher keys (edits the settings file).
+    #[command(subcommand)]
+    Trust(trust::TrustCommand),
+    /// Check the update source (settings: update_source) and import newer bundles.
+    Update {
+        /// Check once and exit (otherwise check every update_interval_minutes).
+        #[arg(long)]
+        once: bool,
+        /// A folder or https:// address to use instead of update_source.
+        #[arg(long, value_name = "FOLDER|URL")]
+        source: Option<String>,
+        /// The largest bundle download accepted, in MiB.
+        #[arg(long, default_value_t = 50, value_name = "MIB")]
+        max_download_mib: u64,
+    },
+    /// Write the zips and index.json of a folder of bundles for a static web server or share.
+    Publish {
+        /// A folder holding bundle folders and/or .zip files.
+        dir: PathBuf,
+        /// Where to write the zips and index.json.
+        out_dir: PathBuf,
+    },
+    /// Show the audit log: imports, rollbacks, refused updates and recoveries, newest first.
+    Audit {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// How many entries.
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
+    /// Show anonymous usage counts (question opens and sheets printed per day).
+    Usage {
+        /// Print CSV instead of JSON.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Show one question in full.
     Show {
         /// The question id.
@@ -127,6 +168,29 @@ enum BundleCommand {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Make a publisher key pair: NAME.pub (for kiosks) and NAME.key (secret).
+    Keygen {
+        /// File name prefix.
+        #[arg(long, value_name = "NAME")]
+        out: Option<PathBuf>,
+        /// Store the secret key without a password (like `minisign -G -W`), for signing in
+        /// automation. Otherwise the password comes from $CLINIC_KIOSK_KEY_PASSWORD or is asked for.
+        #[arg(long)]
+        unencrypted: bool,
+    },
+    /// Sign a valid bundle (folder or .zip) with a secret key: writes manifest.json.minisig.
+    Sign {
+        /// The bundle folder or .zip file.
+        path: PathBuf,
+        /// The secret key file (from `bundle keygen` or `minisign -G`).
+        #[arg(long, value_name = "SECRET")]
+        key: PathBuf,
+    },
+    /// Install the previous kept version of a bundle (the last three are kept).
+    Rollback {
+        /// The bundle id.
+        id: String,
     },
 }
 
@@ -172,6 +236,20 @@ pub(crate) fn main() -> i32 {
         tracing::warn!("{problem}");
     }
     let result = match cli.command {
+        Some(Command::Trust(command)) => trust::run(&settings_path, &settings, command),
+        Some(Command::Update {
+            once,
+            source,
+            max_download_mib,
+        }) => maintenance::update(&data_dir, &settings, source, once, max_download_mib),
+        Some(Command::Publish { dir, out_dir }) => publisher::publish(&dir, &out_dir),
+        Some(Command::Audit { json, limit }) => maintenance::audit(&data_dir, &settings, json, limit),
+        Some(Command::Usage { csv }) => maintenance::usage(&data_dir, &settings, csv),
+        Some(Command::Bundle(BundleCommand::Keygen { out, unencrypted })) => {
+            publisher::keygen(&out.unwrap_or_else(publisher::default_key_prefix), unencrypted)
+        }
+        Some(Command::Bundle(BundleCommand::Sign { path, key })) => publisher::sign(&path, &key),
+        Some(Command::Bundle(BundleCommand::Rollback { id })) => maintenance::rollback(&data_dir, &settings, &id),
         None => crate::app::run(&data_dir, settings).map_err(|message| Failure { code: 1, message }),
         Some(Command::Sheet {
             out,
@@ -179,16 +257,14 @@ pub(crate) fn main() -> i32 {
             language,
             paper,
         }) => sheet(&data_dir, settings, out, questions, language, paper),
-        Some(Command::Bundle(BundleCommand::Validate { path, json })) => validate_bundle(&path, json),
+        Some(Command::Bundle(BundleCommand::Validate { path, json })) => bundles::validate_bundle(&path, json),
         Some(Command::Bundle(BundleCommand::Import { path, allow_downgrade })) => {
-            import_bundle(&data_dir, &path, allow_downgrade)
+            bundles::import_bundle(&data_dir, &settings, &path, allow_downgrade)
         }
-        Some(Command::Bundle(BundleCommand::List { json })) => list_bundles(&data_dir, json),
-        Some(Command::Staff(StaffCommand::SetPin)) => {
-            crate::cli_staff::set_pin(&data_dir).map_err(|(code, message)| Failure { code, message })
-        }
-        Some(Command::Search { query, language, json }) => search(&data_dir, &query, &language, json),
-        Some(Command::Show { id, language, json }) => show(&data_dir, &id, &language, json),
+        Some(Command::Bundle(BundleCommand::List { json })) => list_bundles(&data_dir, &settings, json),
+        Some(Command::Staff(StaffCommand::SetPin)) => staff::set_pin(&data_dir, &settings),
+        Some(Command::Search { query, language, json }) => search(&data_dir, &settings, &query, &language, json),
+        Some(Command::Show { id, language, json }) => show(&data_dir, &settings, &id, &language, json),
     };
     match result {
         Ok(()) => 0,
@@ -209,108 +285,6 @@ fn init_logging(window: bool) {
         .try_init();
 }
 
-fn validate_bundle(path: &std::path::Path, json: bool) -> Result<(), Failure> {
-    let validation = match BundleFiles::read_path(path, Limits::default()) {
-        Ok(files) => validate(&files),
-        Err(Error::InvalidBundle(problems)) => {
-            if json {
-                let out = serde_json::json!({ "valid": false, "bundle": null, "errors": problems, "warnings": [], "readability": [] });
-                say!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
-            } else {
-                for problem in &problems {
-                    say!("{problem}");
-                }
-            }
-            return Err(Failure {
-                code: 1,
-                message: format!(
-                    "{} is not a valid bundle ({} problem(s))",
-                    path.display(),
-                    problems.len()
-                ),
-            });
-        }
-        Err(error) => return Err(error.into()),
-    };
-    let report = &validation.report;
-    if json {
-        let out = serde_json::json!({
-            "valid": report.errors.is_empty(),
-            "bundle": validation.bundle().map(|b| serde_json::json!({
-                "id": b.manifest().id,
-                "version": b.manifest().version,
-                "language": b.manifest().language,
-                "questions": b.questions().len(),
-            })),
-            "errors": report.errors,
-            "warnings": report.warnings,
-            "readability": report.readability,
-        });
-        say!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
-    } else {
-        for problem in &report.errors {
-            say!("{problem}");
-        }
-        for warning in &report.warnings {
-            warn_line!("warning: {warning}");
-        }
-    }
-    match validation.bundle() {
-        Some(bundle) => {
-            if !json {
-                say!(
-                    "valid: {} version {} ({}), {} questions, {} warning(s)",
-                    bundle.manifest().id,
-                    bundle.manifest().version,
-                    bundle.manifest().language,
-                    bundle.questions().len(),
-                    report.warnings.len()
-                );
-            }
-            Ok(())
-        }
-        None => Err(Failure {
-            code: 1,
-            message: format!(
-                "{} is not a valid bundle ({} problem(s))",
-                path.display(),
-                report.errors.len()
-            ),
-        }),
-    }
-}
-
-fn import_bundle(data_dir: &std::path::Path, path: &std::path::Path, allow_downgrade: bool) -> Result<(), Failure> {
-    let files = BundleFiles::read_path(path, Limits::default())?;
-    let validation = validate(&files);
-    const SHOWN_WARNINGS: usize = 20;
-    let warnings = &validation.report.warnings;
-    for warning in warnings.iter().take(SHOWN_WARNINGS) {
-        warn_line!("warning: {warning}");
-    }
-    if warnings.len() > SHOWN_WARNINGS {
-        warn_line!(
-            "warning: … and {} more; `clinic-kiosk bundle validate {}` lists them all",
-            warnings.len() - SHOWN_WARNINGS,
-            path.display()
-        );
-    }
-    let bundle = validation.into_bundle()?;
-    let mut store = content::open_store(data_dir)?;
-    let outcome = store.import(&bundle, ImportOptions { allow_downgrade })?;
-    let previous = outcome
-        .previous_version
-        .map(|v| format!(" (replacing version {v})"))
-        .unwrap_or_default();
-    say!(
-        "imported {} version {}{previous}: {} questions",
-        outcome.id,
-        outcome.version,
-        outcome.questions
-    );
-    Ok(())
-}
-
 fn sheet(
     data_dir: &std::path::Path,
     settings: Settings,
@@ -319,7 +293,7 @@ fn sheet(
     language: String,
     paper: Paper,
 ) -> Result<(), Failure> {
-    let store = content::open_store(data_dir)?;
+    let store = content::open_store(data_dir, &settings)?;
     for id in &questions {
         store.answer(id, &language)?;
     }
@@ -337,8 +311,8 @@ fn sheet(
     crate::app::run_sheet_job(data_dir, settings, job).map_err(|message| Failure { code: 1, message })
 }
 
-fn list_bundles(data_dir: &std::path::Path, json: bool) -> Result<(), Failure> {
-    let store = content::open_store(data_dir)?;
+fn list_bundles(data_dir: &std::path::Path, settings: &Settings, json: bool) -> Result<(), Failure> {
+    let store = content::open_store(data_dir, settings)?;
     let bundles = store.bundles()?;
     if json {
         say!("{}", serde_json::to_string_pretty(&bundles).unwrap_or_default());
@@ -369,8 +343,14 @@ fn list_bundles(data_dir: &std::path::Path, json: bool) -> Result<(), Failure> {
     Ok(())
 }
 
-fn search(data_dir: &std::path::Path, query: &str, language: &str, json: bool) -> Result<(), Failure> {
-    let store = content::open_store(data_dir)?;
+fn search(
+    data_dir: &std::path::Path,
+    settings: &Settings,
+    query: &str,
+    language: &str,
+    json: bool,
+) -> Result<(), Failure> {
+    let store = content::open_store(data_dir, settings)?;
     let hits = store.search(query, language, 50)?;
     if json {
         say!("{}", serde_json::to_string_pretty(&hits).unwrap_or_default());
@@ -390,8 +370,8 @@ fn search(data_dir: &std::path::Path, query: &str, language: &str, json: bool) -
     Ok(())
 }
 
-fn show(data_dir: &std::path::Path, id: &str, language: &str, json: bool) -> Result<(), Failure> {
-    let store = content::open_store(data_dir)?;
+fn show(data_dir: &std::path::Path, settings: &Settings, id: &str, language: &str, json: bool) -> Result<(), Failure> {
+    let store = content::open_store(data_dir, settings)?;
     let answer = store.answer(id, language)?;
     if json {
         say!("{}", serde_json::to_string_pretty(&answer).unwrap_or_default());

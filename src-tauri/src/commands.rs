@@ -13,8 +13,11 @@ use crate::print::{print_window, Paper, PrintTarget};
 
 /// The app's one managed state.
 pub struct AppState {
-    store: Mutex<Store>,
+    pub(crate) store: Mutex<Store>,
     pub(crate) settings: Settings,
+    pub(crate) data_dir: std::path::PathBuf,
+    /// Where the staff screen looks for bundles (removable media and the import folder).
+    pub(crate) scan_roots: Vec<std::path::PathBuf>,
     sheet_job: Option<SheetJob>,
     pub(crate) staff: crate::staff::StaffSession,
 }
@@ -43,14 +46,22 @@ pub struct Startup {
 }
 
 impl AppState {
-    /// Wraps an open store and the settings.
-    pub fn new(store: Store, settings: Settings) -> Self {
+    /// Wraps an open store, the settings and the data folder (kept bundles, downloads).
+    pub fn new(store: Store, settings: Settings, data_dir: &std::path::Path) -> Self {
         AppState {
             store: Mutex::new(store),
+            scan_roots: kiosk_core::scan::default_roots(settings.import_folder.as_deref()),
             settings,
+            data_dir: data_dir.to_path_buf(),
             sheet_job: None,
             staff: crate::staff::StaffSession::default(),
         }
+    }
+
+    /// The same state, looking for importable bundles under `roots` instead of the defaults.
+    pub fn with_scan_roots(mut self, roots: Vec<std::path::PathBuf>) -> Self {
+        self.scan_roots = roots;
+        self
     }
 
     /// The same state, set to print one sheet to a file and exit.
@@ -67,6 +78,13 @@ impl AppState {
     pub(crate) fn with_mut<T>(&self, f: impl FnOnce(&mut Store) -> kiosk_core::Result<T>) -> Result<T, CommandError> {
         let mut store = self.store.lock().map_err(|_| CommandError::internal())?;
         f(&mut store).map_err(CommandError::from)
+    }
+
+    /// Counts a usage event; a count that cannot be written is logged, never shown to a patient.
+    fn count(&self, record: impl FnOnce(&Store) -> kiosk_core::Result<()>) {
+        if let Err(error) = self.with(record) {
+            tracing::warn!(?error, "a usage count could not be written");
+        }
     }
 }
 
@@ -197,6 +215,7 @@ pub(crate) async fn print_sheet<R: Runtime>(
     })?;
     print_window(&window, PrintTarget::Printer(printer.clone()))
         .await
+        .map(|()| state.count(Store::record_sheet_print))
         .map_err(|message| {
             tracing::warn!(%printer, %message, "printing failed");
             CommandError {
@@ -225,7 +244,9 @@ pub(crate) fn list_questions(
 
 #[tauri::command(async)]
 pub(crate) fn get_question(state: State<'_, AppState>, language: String, id: String) -> Result<Answer, CommandError> {
-    state.with(|store| store.answer(&id, &language))
+    let answer = state.with(|store| store.answer(&id, &language))?;
+    state.count(|store| store.record_question_open(&answer.id, &answer.language));
+    Ok(answer)
 }
 
 #[tauri::command(async)]

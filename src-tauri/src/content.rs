@@ -4,8 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir, DirEntry};
-use kiosk_core::bundle::{validate, BundleFiles, Limits};
-use kiosk_core::store::{Store, DATABASE_FILE};
+use kiosk_core::bundle::{BundleFiles, Limits};
+use kiosk_core::library::{self, Library};
+use kiosk_core::settings::Settings;
+use kiosk_core::store::Store;
 
 /// The default bundles, one folder each.
 static DEFAULT_BUNDLES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../data/bundles");
@@ -30,21 +32,25 @@ pub fn resolve_data_dir(explicit: Option<PathBuf>) -> Result<PathBuf, String> {
 }
 
 /// Opens the content database in `data_dir`, creating the folder if needed, and installs any
-/// default bundle that is missing or older than the one this binary carries.
-pub fn open_store(data_dir: &Path) -> Result<Store, kiosk_core::Error> {
-    std::fs::create_dir_all(data_dir)?;
-    let mut store = Store::open(&data_dir.join(DATABASE_FILE))?;
-    for files in default_bundles() {
-        match validate(&files).into_bundle() {
-            Ok(bundle) => {
-                store.import_if_newer(&bundle)?;
-            }
-            Err(error) => {
-                tracing::error!(%error, "a default bundle carried by this binary is invalid")
-            }
-        }
+/// default bundle that is missing or older than the one this binary carries. A database that fails
+/// `PRAGMA quick_check` is moved aside and rebuilt from the kept bundles and the defaults, so the
+/// kiosk keeps serving (see `kiosk_core::library::open`).
+pub fn open_store(data_dir: &Path, settings: &Settings) -> Result<Store, kiosk_core::Error> {
+    let library = recovery_library(data_dir, settings);
+    let opened = library::open(&library, &default_bundles())?;
+    if let Some(aside) = &opened.moved_aside {
+        tracing::warn!(moved_to = %aside.display(), "the content database was damaged and has been rebuilt");
     }
-    Ok(store)
+    Ok(opened.store)
+}
+
+/// The library used to rebuild a damaged database. Kept copies were verified when imported, so if
+/// the trusted keys cannot be read now, they are restored without re-checking rather than not at all.
+fn recovery_library(data_dir: &Path, settings: &Settings) -> Library {
+    Library::new(data_dir, &settings.trusted_keys).unwrap_or_else(|error| {
+        tracing::warn!(%error, "trusted keys unreadable; kept bundles are restored without a signature check");
+        Library::without_keys(data_dir)
+    })
 }
 
 /// The default bundles as raw files, one per folder of `data/bundles/`.

@@ -17,8 +17,10 @@ type MockWindow = tauri::WebviewWindow<tauri::test::MockRuntime>;
 /// alive for the test's length).
 fn app_with_defaults() -> (tauri::App<tauri::test::MockRuntime>, MockWindow, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store: Store = crate::content::open_store(dir.path()).expect("store opens with the defaults");
-    let app = configure(mock_builder(), AppState::new(store, Default::default()))
+    let store: Store =
+        crate::content::open_store(dir.path(), &Default::default()).expect("store opens with the defaults");
+    let state = AppState::new(store, Default::default(), dir.path()).with_scan_roots(vec![dir.path().join("media")]);
+    let app = configure(mock_builder(), state)
         .build(tauri::generate_context!())
         .expect("the app builds");
     let window = WebviewWindowBuilder::new(&app, "main", WebviewUrl::App("index.html".into()))
@@ -99,4 +101,114 @@ fn commands_outside_the_capability_are_refused() {
     let (_app, window, _data) = app_with_defaults();
     let result = invoke(&window, "plugin:fs|read_file", json!({ "path": "/etc/passwd" }));
     assert!(result.is_err(), "the window may call only our own commands");
+}
+
+/// Copies the default English bundle into `dir` as version 2.
+fn newer_default_bundle(dir: &std::path::Path) {
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/bundles/oncology-en");
+    std::fs::create_dir_all(dir.join("questions")).expect("folder");
+    for entry in std::fs::read_dir(source.join("questions")).expect("questions") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, dir.join("questions").join(path.file_name().expect("name"))).expect("copied");
+    }
+    let mut manifest: Value =
+        serde_json::from_slice(&std::fs::read(source.join("manifest.json")).expect("manifest")).expect("json");
+    manifest["version"] = json!(2);
+    std::fs::write(dir.join("manifest.json"), serde_json::to_vec(&manifest).expect("json")).expect("written");
+}
+
+#[test]
+fn the_staff_screen_finds_previews_imports_and_rolls_back_bundles() {
+    let (_app, window, data) = app_with_defaults();
+    let stick = data.path().join("media/staff/STICK/oncology-en-2");
+    newer_default_bundle(&stick);
+
+    let locked = invoke(&window, "staff_find_bundles", json!({})).expect_err("no staff session yet");
+    assert_eq!(
+        locked["code"], "staff_only",
+        "staff commands need the staff PIN first: {locked}"
+    );
+    let wrong = invoke(&window, "staff_unlock", json!({ "pin": "402917" })).expect("answered");
+    assert_eq!(wrong["result"], "not_set", "no PIN is set yet: {wrong}");
+    invoke(&window, "staff_set_first_pin", json!({ "pin": "402917" })).expect("first PIN set");
+
+    let found = invoke(&window, "staff_find_bundles", json!({})).expect("scan");
+    assert_eq!(
+        found[0]["kind"], "folder",
+        "the bundle folder on the stick is listed: {found}"
+    );
+    let path = found[0]["path"].clone();
+
+    let preview = invoke(&window, "staff_preview_import", json!({ "path": path })).expect("preview");
+    assert_eq!(
+        preview["bundle"]["version"], 2,
+        "the preview names the offered version: {preview}"
+    );
+    assert_eq!(preview["installed_version"], 1);
+    assert_eq!(
+        preview["signature"]["status"], "unsigned",
+        "the signature status is shown"
+    );
+    assert!(
+        preview["refusal"].is_null(),
+        "a newer valid bundle can be imported: {preview}"
+    );
+
+    let imported = invoke(&window, "staff_import_bundle", json!({ "path": path })).expect("import");
+    assert_eq!(imported["outcome"]["version"], 2, "{imported}");
+    let bundles = invoke(&window, "staff_bundles", json!({})).expect("bundles");
+    assert!(
+        bundles
+            .as_array()
+            .is_some_and(|b| b.iter().any(|b| b["id"] == "oncology-en" && b["version"] == 2)),
+        "the installed list shows the new version: {bundles}"
+    );
+    let rolled = invoke(&window, "staff_rollback_bundle", json!({ "id": "oncology-en" })).expect("rollback");
+    assert_eq!(
+        rolled["outcome"]["version"], 1,
+        "rollback returns to the kept default: {rolled}"
+    );
+
+    let log = invoke(&window, "staff_audit_log", json!({})).expect("audit");
+    assert_eq!(
+        log[0]["action"], "rollback",
+        "the audit log shows the rollback first: {log}"
+    );
+    assert_eq!(log[0]["source"], "staff");
+    assert_eq!(log[1]["action"], "import");
+
+    let outside = invoke(&window, "staff_import_bundle", json!({ "path": "/etc" })).expect_err("refused");
+    assert_eq!(
+        outside["code"], "not_importable",
+        "only bundles on sticks or in the import folder: {outside}"
+    );
+
+    invoke(
+        &window,
+        "get_question",
+        json!({ "language": "en", "id": "ici-liver-metastases" }),
+    )
+    .expect("answer");
+    let csv = invoke(&window, "staff_usage_csv", json!({})).expect("csv");
+    invoke(&window, "staff_lock", json!({})).expect("lock");
+    let relocked = invoke(&window, "staff_bundles", json!({})).expect_err("locked again");
+    assert_eq!(
+        relocked["code"], "staff_only",
+        "closing the staff screen ends the session: {relocked}"
+    );
+    let check = invoke(&window, "staff_unlock", json!({ "pin": "402917" })).expect("answered");
+    assert_eq!(
+        check["result"], "accepted",
+        "the PIN chosen on first use opens it again: {check}"
+    );
+    assert!(
+        csv.as_str()
+            .is_some_and(|c| c.contains(",question_opened,en,ici-liver-metastases,1")),
+        "opening an answer is counted, and only counted: {csv}"
+    );
+    let status = invoke(&window, "staff_update_status", json!({})).expect("status");
+    assert!(
+        status["source"].is_null() && status["last_check"].is_null(),
+        "no update source set: {status}"
+    );
 }

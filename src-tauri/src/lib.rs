@@ -6,12 +6,13 @@
 mod answer_text;
 mod app;
 mod cli;
-mod cli_staff;
 mod commands;
 pub mod content;
 mod print;
 mod qr;
 mod staff;
+mod staff_commands;
+mod updates;
 
 pub use app::{configure, run};
 pub use commands::CommandError;

@@ -234,3 +234,70 @@ pub fn zip_folder(dir: &Path, out: &Path, top_folder: Option<&str>) -> PathBuf {
     zip.finish().expect("zip can be finished");
     out.to_path_buf()
 }
+
+/// Whether an external tool needed by a test is installed. Without it the test is skipped with a
+/// message, or fails when `KIOSK_E2E_REQUIRED=1` (as `scripts/test.sh` and CI set), so a broken
+/// set-up never passes silently.
+pub fn tool_available(test: &str, tool: &str) -> bool {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        let required = std::env::var("KIOSK_E2E_REQUIRED").is_ok_and(|v| v == "1");
+        assert!(
+            !required,
+            "{test} needs `{tool}`; install it with scripts/system-packages.sh test"
+        );
+        eprintln!("skipping {test}: `{tool}` is not installed (scripts/system-packages.sh test)");
+    }
+    found
+}
+
+/// A publisher key pair made with `clinic-kiosk bundle keygen --unencrypted`: (public, secret) paths.
+pub fn keygen(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
+    let prefix = dir.join(name);
+    let run: Run = Command::new(kiosk_bin())
+        .args(["bundle", "keygen", "--unencrypted", "--out"])
+        .arg(&prefix)
+        .output()
+        .expect("clinic-kiosk can be started")
+        .into();
+    assert_eq!(run.code, 0, "keygen must work: {run:?}");
+    (prefix.with_extension("pub"), prefix.with_extension("key"))
+}
+
+/// Signs a bundle folder or zip with `clinic-kiosk bundle sign`.
+pub fn sign(bundle: &Path, secret: &Path) {
+    let run: Run = Command::new(kiosk_bin())
+        .args(["bundle", "sign"])
+        .arg(bundle)
+        .arg("--key")
+        .arg(secret)
+        .output()
+        .expect("clinic-kiosk can be started")
+        .into();
+    assert_eq!(run.code, 0, "signing a valid bundle must work: {run:?}");
+}
+
+/// The installed (version, question count) of a bundle, read straight from the database.
+pub fn installed(data_dir: &Path, id: &str) -> Option<(u32, u32)> {
+    let store =
+        kiosk_core::store::Store::open(&data_dir.join(kiosk_core::store::DATABASE_FILE)).expect("the database opens");
+    store
+        .bundles()
+        .expect("bundles can be listed")
+        .into_iter()
+        .find(|b| b.id == id)
+        .map(|b| (b.version, b.questions))
+}
+
+/// The audit log as JSON, newest first (`clinic-kiosk audit --json`).
+pub fn audit_log(data_dir: &Path) -> Vec<Value> {
+    let run = kiosk(data_dir, &["audit", "--json"]);
+    assert_eq!(run.code, 0, "the audit log can be read: {run:?}");
+    serde_json::from_str::<Value>(&run.stdout)
+        .ok()
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_else(|| panic!("audit --json prints a JSON list: {run:?}"))
+}

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::bundle::Problem;
+use crate::trust::SignatureError;
 
 /// Shorthand for results of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -48,6 +49,34 @@ pub enum Error {
         /// The language asked for.
         language: String,
     },
+    /// The bundle's signature refuses it (checked before any content is parsed).
+    #[error(transparent)]
+    Signature(#[from] SignatureError),
+    /// No earlier version of the bundle is kept to roll back to.
+    #[error("there is no earlier version of bundle {id} to roll back to; the kiosk keeps the last three versions it imported. Import the wanted version with --allow-downgrade instead")]
+    NothingToRollBack {
+        /// The bundle id.
+        id: String,
+    },
+    /// The shared update source could not be used.
+    #[error("the update from {source_name} failed: {reason}. The kiosk keeps showing its current content")]
+    Update {
+        /// The folder or URL.
+        source_name: String,
+        /// What went wrong.
+        reason: String,
+        /// Whether the offered content was refused (wrong hash, too large, not what the index
+        /// says) rather than the source failing (unreachable, unreadable).
+        refused: bool,
+    },
+    /// The settings file could not be changed.
+    #[error("the settings file {path} could not be changed: {reason}")]
+    Settings {
+        /// The settings file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
     /// The database could not be opened or used.
     #[error("the content database failed: {0}. If this repeats, restart the kiosk; its content is rebuilt from the installed bundles")]
     Database(#[from] rusqlite::Error),
@@ -73,6 +102,12 @@ pub enum ErrorCode {
     QuestionIdTaken,
     /// See [`Error::QuestionNotFound`].
     NotFound,
+    /// See [`Error::Signature`].
+    SignatureRefused,
+    /// See [`Error::Update`].
+    UpdateFailed,
+    /// See [`Error::Settings`].
+    Settings,
     /// Database, migration or file errors.
     Storage,
 }
@@ -86,6 +121,9 @@ impl ErrorCode {
             ErrorCode::NotNewer => "not_newer",
             ErrorCode::QuestionIdTaken => "question_id_taken",
             ErrorCode::NotFound => "not_found",
+            ErrorCode::SignatureRefused => "signature_refused",
+            ErrorCode::UpdateFailed => "update_failed",
+            ErrorCode::Settings => "settings",
             ErrorCode::Storage => "storage",
         }
     }
@@ -99,7 +137,10 @@ impl Error {
             Error::InvalidBundle(_) => ErrorCode::InvalidBundle,
             Error::NotNewer { .. } => ErrorCode::NotNewer,
             Error::QuestionIdTaken { .. } => ErrorCode::QuestionIdTaken,
-            Error::QuestionNotFound { .. } => ErrorCode::NotFound,
+            Error::QuestionNotFound { .. } | Error::NothingToRollBack { .. } => ErrorCode::NotFound,
+            Error::Signature(_) => ErrorCode::SignatureRefused,
+            Error::Update { .. } => ErrorCode::UpdateFailed,
+            Error::Settings { .. } => ErrorCode::Settings,
             Error::Database(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Storage,
         }
     }
@@ -109,5 +150,36 @@ impl Error {
             path: path.into(),
             reason: reason.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_stable_strings_the_ui_mirrors() {
+        let js = include_str!("../../../ui/js/api.js");
+        for code in [
+            ErrorCode::Unreadable,
+            ErrorCode::InvalidBundle,
+            ErrorCode::NotNewer,
+            ErrorCode::QuestionIdTaken,
+            ErrorCode::NotFound,
+            ErrorCode::SignatureRefused,
+            ErrorCode::UpdateFailed,
+            ErrorCode::Settings,
+            ErrorCode::Storage,
+        ] {
+            let serialized = serde_json::to_value(code).expect("serialises");
+            assert_eq!(serialized, code.as_str(), "the JSON form and as_str agree");
+            assert!(
+                js.contains(&format!("\"{}\"", code.as_str())),
+                "ui/js/api.js must list the code {}",
+                code.as_str()
+            );
+        }
+        let refused = Error::from(crate::trust::SignatureError::Unsigned);
+        assert_eq!(refused.code(), ErrorCode::SignatureRefused);
     }
 }

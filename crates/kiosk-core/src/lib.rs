@@ -8,6 +8,12 @@
 //!   [`bundle::Bundle`] that cannot hold invalid content, or into a list of every problem found.
 //! - [`store`]: the SQLite store. A validated bundle replaces its previous version in one
 //!   transaction; topics, questions and full-text search are read from it.
+//! - [`trust`]: publisher signatures (minisign) over the manifest, checked before parsing.
+//! - [`library`]: the import pipeline staff, IT and the updater share (signature, validation,
+//!   kept copies, audit), previews, rollback and rebuilding a corrupt database; [`kept`] holds the
+//!   last versions of each bundle on disk.
+//! - [`scan`]: bundles found on USB sticks and in the import folder; [`update`]: the shared update
+//!   source (`index.json` in a folder or over HTTPS) and the publisher's side of it.
 //!
 //! Bundle content is untrusted input: nothing in this crate panics on any bytes, and every limit
 //! holds before memory is allocated for the data it limits.
@@ -15,7 +21,12 @@
 
 pub mod bundle;
 mod error;
+pub mod kept;
+pub mod library;
+pub mod scan;
 pub mod settings;
 pub mod store;
+pub mod trust;
+pub mod update;
 
 pub use error::{Error, ErrorCode, Result};

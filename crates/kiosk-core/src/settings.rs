@@ -143,6 +143,45 @@ impl Settings {
     }
 }
 
+/// Changes the `trusted_keys` list of the settings file at `path` with `edit`, keeping every other
+/// key, comment and the file's permissions, and replaces the file atomically (a reader sees the old
+/// file or the new one). A file that does not parse is left alone and reported.
+pub fn edit_trusted_keys(path: &Path, edit: impl FnOnce(&mut Vec<String>)) -> crate::Result<Vec<String>> {
+    let fail = |reason: String| crate::Error::Settings {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(fail(e.to_string())),
+    };
+    let current = Settings::parse(&text).map_err(|m| fail(format!("{m}; fix it first")))?;
+    let mut keys = current.trusted_keys;
+    edit(&mut keys);
+    let mut document: toml_edit::Document = text.parse().map_err(|e: toml_edit::TomlError| fail(e.to_string()))?;
+    let mut array = toml_edit::Array::new();
+    for key in &keys {
+        array.push(key.as_str());
+    }
+    document["trusted_keys"] = toml_edit::value(array);
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| fail(e.to_string()))?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(e.to_string()))?;
+    std::io::Write::write_all(temp.as_file_mut(), document.to_string().as_bytes()).map_err(|e| fail(e.to_string()))?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(|e| fail(e.to_string()))?;
+    }
+    temp.as_file().sync_all().map_err(|e| fail(e.to_string()))?;
+    temp.persist(path).map_err(|e| fail(e.error.to_string()))?;
+    Ok(keys)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +222,34 @@ mod tests {
         let error = Settings::parse("clinic_name = \"A\"\nprinterr = \"PDF\"\n").expect_err("typo");
         assert!(error.contains("line 2"), "the line is named: {error}");
         assert!(error.contains("printerr"), "the key is named: {error}");
+    }
+
+    #[test]
+    fn editing_trusted_keys_keeps_other_keys_and_comments() -> crate::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "# our kiosk\nclinic_name = \"Riverside\"\n")?;
+        let keys = edit_trusted_keys(&path, |keys| keys.push("RWQabc".into()))?;
+        assert_eq!(keys, vec!["RWQabc".to_string()]);
+        let text = std::fs::read_to_string(&path)?;
+        assert!(
+            text.contains("# our kiosk") && text.contains("clinic_name = \"Riverside\""),
+            "{text}"
+        );
+        let parsed = Settings::parse(&text).expect("still valid");
+        assert_eq!(parsed.trusted_keys, vec!["RWQabc".to_string()]);
+        edit_trusted_keys(&path, |keys| keys.clear())?;
+        assert!(Settings::parse(&std::fs::read_to_string(&path)?)
+            .expect("valid")
+            .trusted_keys
+            .is_empty());
+        std::fs::write(&path, "clinic_name = 5")?;
+        assert!(
+            edit_trusted_keys(&path, |_| {}).is_err(),
+            "a broken file is not overwritten"
+        );
+        assert_eq!(std::fs::read_to_string(&path)?, "clinic_name = 5");
+        Ok(())
     }
 
     #[test]

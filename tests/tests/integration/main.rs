@@ -3,5 +3,10 @@
 
 mod bad_bundles;
 mod cli;
+mod kill;
+mod recovery;
+mod rollback;
+mod signatures;
 mod staff;
 mod ui_strings;
+mod updates;

@@ -185,6 +185,12 @@ impl BundleFiles {
         self.files.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
     }
 
+    /// The same files carrying `signature` as their manifest's signature.
+    pub fn with_signature(mut self, signature: Vec<u8>) -> Self {
+        self.signature = Some(signature);
+        self
+    }
+
     /// The detached signature of the manifest, when the bundle carries one.
     pub fn signature(&self) -> Option<&[u8]> {
         self.signature.as_deref()

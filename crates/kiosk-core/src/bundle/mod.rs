@@ -19,3 +19,11 @@ pub use files::{BundleFiles, Limits, MANIFEST, SIGNATURE};
 pub use model::{Bundle, Manifest, Question, Reference, Section, Topic};
 pub use problem::{Problem, QuestionReadability, ReadabilityScore, ValidationReport};
 pub use validate::{validate, Validation};
+
+/// SHA-256 of a file's bytes, as lowercase hex.
+pub fn sha256_file(path: &std::path::Path) -> crate::Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut std::fs::File::open(path)?, &mut hasher)?;
+    Ok(hex::encode(hasher.finalize()))
+}

@@ -3,9 +3,21 @@
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 
+use super::audit::{insert_audit, AuditEntry};
 use super::{primary_language, Store};
 use crate::bundle::{strip_markers, Bundle, Question};
+use crate::trust::Signer;
 use crate::{Error, Result};
+
+/// Where an import came from: who signed it, and the audit record written in the same transaction
+/// as the content, so a committed import is never missing from the log.
+#[derive(Debug, Clone, Default)]
+pub struct Provenance {
+    /// The verified signer, recorded on the bundle row.
+    pub signer: Option<Signer>,
+    /// The audit record; its versions and result are filled in by the import.
+    pub audit: Option<AuditEntry>,
+}
 
 /// How an import treats an installed bundle of the same id.
 #[derive(Debug, Clone, Copy, Default)]
@@ -31,6 +43,16 @@ impl Store {
     /// Installs a validated bundle, replacing its previous version in one transaction.
     /// A bundle that is not newer is refused unless `options.allow_downgrade`.
     pub fn import(&mut self, bundle: &Bundle, options: ImportOptions) -> Result<ImportOutcome> {
+        self.import_with(bundle, options, &Provenance::default())
+    }
+
+    /// [`Store::import`], recording the signer and an audit entry in the same transaction.
+    pub fn import_with(
+        &mut self,
+        bundle: &Bundle,
+        options: ImportOptions,
+        provenance: &Provenance,
+    ) -> Result<ImportOutcome> {
         let manifest = bundle.manifest();
         let language = primary_language(&manifest.language);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -65,13 +87,12 @@ impl Store {
         }
 
         tx.execute("DELETE FROM bundle WHERE id = ?1", [&manifest.id])?;
-        let now = time::OffsetDateTime::now_utc()
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default();
+        let now = super::now_rfc3339();
+        let signer = provenance.signer.as_ref();
         tx.execute(
             "INSERT INTO bundle (id, version, language, language_primary, title, publisher, published,
-                                 disclaimer, manifest_sha256, imported_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                 disclaimer, manifest_sha256, imported_at, signer_key_id, signer_comment)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 manifest.id,
                 manifest.version,
@@ -82,7 +103,9 @@ impl Store {
                 manifest.published,
                 manifest.disclaimer,
                 bundle.manifest_sha256(),
-                now
+                now,
+                signer.map(|s| &s.key_id),
+                signer.map(|s| &s.trusted_comment)
             ],
         )?;
         {
@@ -119,6 +142,13 @@ impl Store {
                 insert_title.execute(params![rowid, language, question.question, keywords])?;
                 insert_text.execute(params![rowid, language, question.question, keywords, summary, text])?;
             }
+        }
+        if let Some(audit) = &provenance.audit {
+            let mut entry = audit.clone();
+            entry.bundle = manifest.id.clone();
+            entry.from_version = installed;
+            entry.to_version = Some(manifest.version);
+            insert_audit(&tx, &entry)?;
         }
         tx.commit()?;
         tracing::info!(bundle = %manifest.id, version = manifest.version, "bundle imported");

@@ -5,10 +5,12 @@
 //! bundle replaces its previous version in one `BEGIN IMMEDIATE` transaction, so readers see the old
 //! content until the new one is committed, and a refused or interrupted import changes nothing.
 
+mod audit;
 mod import;
 mod read;
 mod search;
 mod staff_pin;
+mod usage;
 
 use std::path::Path;
 use std::time::Duration;
@@ -16,16 +18,21 @@ use std::time::Duration;
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-pub use import::{ImportOptions, ImportOutcome};
+pub use audit::{AuditAction, AuditEntry, AuditResult, AuditSource, UpdateCheck};
+pub use import::{ImportOptions, ImportOutcome, Provenance};
 pub use read::{Answer, AnswerSection, BundleInfo, InstalledBundle, Page, QuestionEntry, TopicEntry};
 pub use search::SearchHit;
 pub use staff_pin::{PinCheck, StaffPin, StaffPinError};
+pub use usage::{QuestionOpens, SheetPrints, UsageReport};
 
 use crate::Result;
 
 const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_init.sql")),
     M::up(include_str!("migrations/0002_staff_pin.sql")),
+    M::up(include_str!("migrations/0003_signed_bundles.sql")),
+    M::up(include_str!("migrations/0004_audit.sql")),
+    M::up(include_str!("migrations/0005_usage.sql")),
 ];
 
 /// The schema's migrations, oldest first.
@@ -58,6 +65,33 @@ impl Store {
         MIGRATIONS.to_latest(&mut conn)?;
         Ok(Store { conn })
     }
+
+    /// Opens the database only if it passes `PRAGMA quick_check`: the check the kiosk runs at start
+    /// before it trusts a database. A file that is not a database at all fails the same way.
+    pub fn open_checked(path: &Path) -> Result<Self> {
+        let conn = Connection::open(path)?;
+        let verdict: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if verdict != "ok" {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+                Some(format!("quick_check found damage: {verdict}")),
+            )
+            .into());
+        }
+        Self::prepare(conn)
+    }
+
+    /// The result of `PRAGMA integrity_check`: `"ok"` when the database is sound.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+/// The current time as RFC 3339 UTC, as every table stores it.
+pub(crate) fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
 /// The primary language subtag, lowercased: `pt-BR` is `pt`. Content is matched on it.

@@ -27,6 +27,10 @@ pub struct InstalledBundle {
     pub questions: u32,
     /// When it was imported (RFC 3339, UTC).
     pub imported_at: String,
+    /// The minisign key id that signed it, when a trusted key verified it at import.
+    pub signer_key_id: Option<String>,
+    /// The signature's trusted comment, when verified.
+    pub signer_comment: Option<String>,
 }
 
 /// A topic tile on Home.
@@ -122,7 +126,7 @@ impl Store {
     pub fn bundles(&self) -> Result<Vec<InstalledBundle>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT b.id, b.version, b.language, b.title, b.publisher, b.published, b.imported_at,
-                    (SELECT count(*) FROM question q WHERE q.bundle_id = b.id)
+                    (SELECT count(*) FROM question q WHERE q.bundle_id = b.id), b.signer_key_id, b.signer_comment
              FROM bundle b ORDER BY b.id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -135,8 +139,20 @@ impl Store {
                 published: r.get(5)?,
                 imported_at: r.get(6)?,
                 questions: r.get(7)?,
+                signer_key_id: r.get(8)?,
+                signer_comment: r.get(9)?,
             })
         })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The installed questions of a bundle: id to (question text, validated JSON body), for showing
+    /// what an import would change.
+    pub fn question_bodies(&self, bundle_id: &str) -> Result<std::collections::BTreeMap<String, (String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, question, body FROM question WHERE bundle_id = ?1")?;
+        let rows = stmt.query_map([bundle_id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

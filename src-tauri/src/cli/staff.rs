@@ -2,13 +2,20 @@
 //! echo from the terminal (or as one line from standard input, for scripts), never from the
 //! command line, where it would stay in the shell history and the process list.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::path::Path;
 
+use kiosk_core::settings::Settings;
 use kiosk_core::store::StaffPin;
 
-/// Asks for the new PIN twice and stores its hash. Errors carry the exit code.
-pub(crate) fn set_pin(data_dir: &Path) -> Result<(), (i32, String)> {
+use super::Failure;
+
+/// Asks for the new PIN twice and stores its hash.
+pub(super) fn set_pin(data_dir: &Path, settings: &Settings) -> Result<(), Failure> {
+    ask_and_store(data_dir, settings).map_err(|(code, message)| Failure { code, message })
+}
+
+fn ask_and_store(data_dir: &Path, settings: &Settings) -> Result<(), (i32, String)> {
     let first = read_secret("New staff PIN (6 to 12 digits): ")?;
     let pin = StaffPin::parse_new(&first).map_err(|e| (1, format!("{e}; the PIN was not changed")))?;
     if std::io::stdin().is_terminal() {
@@ -17,9 +24,9 @@ pub(crate) fn set_pin(data_dir: &Path) -> Result<(), (i32, String)> {
             return Err((1, "the two PINs differ; the PIN was not changed. Try again".into()));
         }
     }
-    let mut store = crate::content::open_store(data_dir).map_err(|e| (1, e.to_string()))?;
+    let mut store = crate::content::open_store(data_dir, settings).map_err(|e| (1, e.to_string()))?;
     store.set_staff_pin(&pin).map_err(|e| (1, e.to_string()))?;
-    let _ = writeln!(std::io::stdout(), "The staff PIN is set. Wrong-PIN waits are cleared.");
+    say!("The staff PIN is set. Wrong-PIN waits are cleared.");
     Ok(())
 }
 

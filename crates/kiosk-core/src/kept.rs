@@ -1,0 +1,124 @@
+//! The kept copies of imported bundles: `<data_dir>/bundles/<id>/<version>.zip`, the last three
+//! versions of each. They are what a rollback installs and what a corrupt database is rebuilt from,
+//! so the kiosk never depends on the USB stick or share a bundle came from.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::bundle::{BundleFiles, SIGNATURE};
+use crate::Result;
+
+/// The folder under the data folder that holds kept bundles.
+pub const KEPT_DIR: &str = "bundles";
+/// How many versions of each bundle are kept.
+pub const KEPT_VERSIONS: usize = 3;
+
+/// The kept zip of one version of a bundle.
+pub fn kept_path(data_dir: &Path, id: &str, version: u32) -> PathBuf {
+    data_dir.join(KEPT_DIR).join(id).join(format!("{version}.zip"))
+}
+
+/// Writes the bundle's files (with its signature) as a zip, atomically: a reader sees the old file
+/// or the whole new one, never a half-written zip.
+pub fn write_zip(files: &BundleFiles, out: &Path) -> Result<()> {
+    let dir = out.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    {
+        let mut zip = zip::ZipWriter::new(temp.as_file_mut());
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let signature = files.signature().map(|s| (SIGNATURE, s));
+        for (name, bytes) in files.iter().chain(signature) {
+            zip.start_file(name, options).map_err(std::io::Error::other)?;
+            zip.write_all(bytes)?;
+        }
+        zip.finish().map_err(std::io::Error::other)?;
+    }
+    temp.as_file().sync_all()?;
+    temp.persist(out).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Keeps a copy of an imported bundle and drops versions beyond the newest [`KEPT_VERSIONS`].
+pub fn keep(data_dir: &Path, id: &str, version: u32, files: &BundleFiles) -> Result<PathBuf> {
+    let path = kept_path(data_dir, id, version);
+    write_zip(files, &path)?;
+    let versions = versions(data_dir, id)?;
+    if versions.len() > KEPT_VERSIONS {
+        for old in &versions[..versions.len() - KEPT_VERSIONS] {
+            std::fs::remove_file(kept_path(data_dir, id, *old))?;
+        }
+    }
+    Ok(path)
+}
+
+/// The kept versions of a bundle, oldest first.
+pub fn versions(data_dir: &Path, id: &str) -> Result<Vec<u32>> {
+    let dir = data_dir.join(KEPT_DIR).join(id);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    let mut versions: Vec<u32> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".zip")?.parse().ok())
+        .collect();
+    versions.sort_unstable();
+    Ok(versions)
+}
+
+/// The ids of every bundle with kept copies.
+pub fn kept_ids(data_dir: &Path) -> Result<Vec<String>> {
+    let entries = match std::fs::read_dir(data_dir.join(KEPT_DIR)) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    let mut ids: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    ids.sort();
+    Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::Limits;
+
+    #[test]
+    fn the_newest_three_versions_are_kept_and_read_back() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let files = BundleFiles::from_entries(
+            vec![
+                ("manifest.json".to_string(), b"{}".to_vec()),
+                (SIGNATURE.to_string(), b"sig".to_vec()),
+            ],
+            Limits::default(),
+        )?;
+        for version in [1, 2, 3, 4] {
+            keep(dir.path(), "b", version, &files)?;
+        }
+        assert_eq!(
+            versions(dir.path(), "b")?,
+            vec![2, 3, 4],
+            "only the last three versions stay"
+        );
+        let back = BundleFiles::read_path(&kept_path(dir.path(), "b", 4), Limits::default())?;
+        assert_eq!(
+            back.get("manifest.json"),
+            Some(&b"{}"[..]),
+            "the kept zip holds the files"
+        );
+        assert_eq!(
+            back.signature(),
+            Some(&b"sig"[..]),
+            "and the signature, so it verifies again"
+        );
+        assert_eq!(kept_ids(dir.path())?, vec!["b".to_string()]);
+        Ok(())
+    }
+}

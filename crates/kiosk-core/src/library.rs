@@ -1,0 +1,225 @@
+//! The one import pipeline staff, IT and the updater share: read the files, check the signature on
+//! the raw manifest (before anything is parsed), validate, install in one transaction with its audit
+//! record, then keep a copy for rollback and recovery. Also the preview staff see before they
+//! confirm, rollback to a kept version, and opening the database with corruption recovery.
+
+mod preview;
+mod recovery;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::bundle::{validate, Bundle, BundleFiles, Limits, Problem};
+use crate::kept;
+use crate::store::{
+    AuditAction, AuditEntry, AuditResult, AuditSource, ImportOptions, ImportOutcome, Provenance, Store,
+};
+use crate::trust::{self, SignatureStatus, TrustedKey};
+use crate::{Error, Result};
+
+pub use preview::{BundleSummary, ImportPreview, QuestionChange};
+pub use recovery::{open, Opened};
+
+/// The data folder and the trusted keys: everything an import needs besides the store.
+#[derive(Debug, Clone)]
+pub struct Library {
+    data_dir: PathBuf,
+    keys: Vec<TrustedKey>,
+}
+
+/// A bundle that passed the signature check and validation, ready to install.
+#[derive(Debug)]
+pub struct Checked {
+    files: BundleFiles,
+    bundle: Bundle,
+    /// The signature status.
+    pub signature: SignatureStatus,
+    /// Validation warnings (readability, uncited references, empty topics).
+    pub warnings: Vec<Problem>,
+}
+
+impl Checked {
+    /// The validated bundle.
+    pub fn bundle(&self) -> &Bundle {
+        &self.bundle
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Imported {
+    /// Versions and question count.
+    pub outcome: ImportOutcome,
+    /// The signature status.
+    pub signature: SignatureStatus,
+    /// Validation warnings, and a note if the kept copy could not be written.
+    pub warnings: Vec<String>,
+}
+
+impl Library {
+    /// A library over `data_dir` trusting `trusted_keys` (the settings' base64 key lines). A key
+    /// that cannot be read is an error, so a typo never turns the signature check off.
+    pub fn new(data_dir: &Path, trusted_keys: &[String]) -> Result<Self> {
+        Ok(Library {
+            data_dir: data_dir.to_path_buf(),
+            keys: trust::trusted_keys(trusted_keys)?,
+        })
+    }
+
+    /// A library that trusts no key: unsigned bundles pass with a warning.
+    pub fn without_keys(data_dir: &Path) -> Self {
+        Library {
+            data_dir: data_dir.to_path_buf(),
+            keys: Vec::new(),
+        }
+    }
+
+    /// The data folder.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Reads a bundle folder or zip, checks its signature, then validates it.
+    pub fn check_path(&self, path: &Path) -> Result<Checked> {
+        self.check_files(BundleFiles::read_path(path, Limits::default())?)
+    }
+
+    /// Checks the signature over the raw manifest, then validates.
+    pub fn check_files(&self, files: BundleFiles) -> Result<Checked> {
+        let signature = trust::check_signature(&files, &self.keys)?;
+        let validation = validate(&files);
+        let warnings = validation.report.warnings.clone();
+        let bundle = validation.into_bundle()?;
+        Ok(Checked {
+            files,
+            bundle,
+            signature,
+            warnings,
+        })
+    }
+
+    /// Installs a checked bundle with its audit record, then keeps a copy of it.
+    pub fn install(
+        &self,
+        store: &mut Store,
+        checked: &Checked,
+        audit: AuditEntry,
+        options: ImportOptions,
+    ) -> Result<Imported> {
+        let signer = match &checked.signature {
+            SignatureStatus::Verified(signer) => Some(signer.clone()),
+            _ => None,
+        };
+        let is_rollback = audit.action == AuditAction::Rollback;
+        let provenance = Provenance {
+            signer,
+            audit: Some(audit.clone()),
+        };
+        let outcome = match store.import_with(&checked.bundle, options, &provenance) {
+            Ok(outcome) => outcome,
+            Err(error) => {
+                let mut refused = audit.ended(result_of(&error), error.to_string());
+                refused.bundle = checked.bundle.manifest().id.clone();
+                refused.from_version = store.installed_version(&refused.bundle).ok().flatten();
+                refused.to_version = Some(checked.bundle.manifest().version);
+                log_audit(store, &refused);
+                return Err(error);
+            }
+        };
+        let mut warnings: Vec<String> = checked.signature.warning().into_iter().collect();
+        warnings.extend(checked.warnings.iter().map(ToString::to_string));
+        if !is_rollback {
+            if let Err(error) = kept::keep(&self.data_dir, &outcome.id, outcome.version, &checked.files) {
+                tracing::warn!(%error, bundle = %outcome.id, "the imported bundle could not be kept for rollback");
+                warnings.push(format!(
+                    "the bundle is installed, but no copy could be kept for rollback: {error}"
+                ));
+            }
+        }
+        Ok(Imported {
+            outcome,
+            signature: checked.signature.clone(),
+            warnings,
+        })
+    }
+
+    /// Checks and installs the bundle at `path`; a refusal is written to the audit log too.
+    pub fn import_path(
+        &self,
+        store: &mut Store,
+        path: &Path,
+        source: AuditSource,
+        action: AuditAction,
+        options: ImportOptions,
+    ) -> Result<Imported> {
+        let origin = path.display().to_string();
+        let audit = AuditEntry::new(source, action, &file_label(path), &origin);
+        match self.check_path(path) {
+            Ok(checked) => self.install(store, &checked, audit, options),
+            Err(error) => {
+                log_audit(store, &audit.ended(result_of(&error), error.to_string()));
+                Err(error)
+            }
+        }
+    }
+
+    /// Installs the newest kept version older than the installed one, on purpose (staff or IT).
+    pub fn rollback(&self, store: &mut Store, id: &str, source: AuditSource) -> Result<Imported> {
+        let installed = store.installed_version(id)?;
+        let target = installed.and_then(|installed| {
+            kept::versions(&self.data_dir, id)
+                .ok()?
+                .into_iter()
+                .rfind(|v| *v < installed)
+        });
+        let audit = AuditEntry::new(source, AuditAction::Rollback, id, "");
+        let Some(target) = target else {
+            let error = Error::NothingToRollBack { id: id.to_string() };
+            let mut refused = audit.ended(AuditResult::Refused, error.to_string());
+            refused.from_version = installed;
+            log_audit(store, &refused);
+            return Err(error);
+        };
+        let path = kept::kept_path(&self.data_dir, id, target);
+        let mut audit = audit;
+        audit.origin = path.display().to_string();
+        let checked = match self.check_path(&path) {
+            Ok(checked) => checked,
+            Err(error) => {
+                let mut refused = audit.ended(result_of(&error), error.to_string());
+                refused.from_version = installed;
+                refused.to_version = Some(target);
+                log_audit(store, &refused);
+                return Err(error);
+            }
+        };
+        self.install(store, &checked, audit, ImportOptions { allow_downgrade: true })
+    }
+}
+
+/// How a failed import is recorded: content and signature problems are refusals, the rest failures.
+pub(crate) fn result_of(error: &Error) -> AuditResult {
+    match error {
+        Error::InvalidBundle(_)
+        | Error::NotNewer { .. }
+        | Error::QuestionIdTaken { .. }
+        | Error::Signature(_)
+        | Error::NothingToRollBack { .. }
+        | Error::Update { refused: true, .. } => AuditResult::Refused,
+        _ => AuditResult::Failed,
+    }
+}
+
+/// Writes an audit entry; a log that cannot be written is reported but never hides the real error.
+pub(crate) fn log_audit(store: &Store, entry: &AuditEntry) {
+    if let Err(error) = store.record_audit(entry) {
+        tracing::error!(%error, "the audit log could not be written");
+    }
+}
+
+fn file_label(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}

@@ -1,0 +1,154 @@
+//! What an import would change, shown to staff before they confirm: the signature status, every
+//! validation problem and readability warning, and which questions are added, changed or removed
+//! compared with the installed version. Nothing is written.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::Library;
+use crate::bundle::{validate, BundleFiles, Limits, Problem};
+use crate::store::Store;
+use crate::trust::{self, SignatureStatus};
+use crate::{Error, Result};
+
+/// The bundle a preview is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BundleSummary {
+    /// Bundle id.
+    pub id: String,
+    /// Offered version.
+    pub version: u32,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// Title.
+    pub title: String,
+    /// Publisher.
+    pub publisher: String,
+    /// Publication date.
+    pub published: String,
+    /// Number of questions.
+    pub questions: usize,
+}
+
+/// A question that an import adds, changes or removes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuestionChange {
+    /// Question id.
+    pub id: String,
+    /// The question text (the new one for added and changed, the old one for removed).
+    pub question: String,
+}
+
+/// What importing a bundle would do.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportPreview {
+    /// The path previewed.
+    pub path: String,
+    /// The signature status when the signature is acceptable.
+    pub signature: Option<SignatureStatus>,
+    /// The bundle, when it is valid.
+    pub bundle: Option<BundleSummary>,
+    /// The version installed now, if any.
+    pub installed_version: Option<u32>,
+    /// Questions new in this bundle.
+    pub added: Vec<QuestionChange>,
+    /// Questions whose content differs from the installed version.
+    pub changed: Vec<QuestionChange>,
+    /// Installed questions this bundle no longer has.
+    pub removed: Vec<QuestionChange>,
+    /// Validation errors (the bundle cannot be imported).
+    pub errors: Vec<Problem>,
+    /// Warnings: unsigned content, readability, uncited references.
+    pub warnings: Vec<String>,
+    /// Why the import would be refused, if it would.
+    pub refusal: Option<String>,
+}
+
+impl Library {
+    /// Previews importing the bundle at `path` over what `store` holds. Unreadable paths are an
+    /// error; every other refusal is described in the preview.
+    pub fn preview(&self, store: &Store, path: &Path) -> Result<ImportPreview> {
+        let mut preview = ImportPreview {
+            path: path.display().to_string(),
+            signature: None,
+            bundle: None,
+            installed_version: None,
+            added: Vec::new(),
+            changed: Vec::new(),
+            removed: Vec::new(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            refusal: None,
+        };
+        let files = match BundleFiles::read_path(path, Limits::default()) {
+            Ok(files) => files,
+            Err(Error::InvalidBundle(problems)) => {
+                preview.refusal = Some(Error::InvalidBundle(problems.clone()).to_string());
+                preview.errors = problems;
+                return Ok(preview);
+            }
+            Err(error) => return Err(error),
+        };
+        match trust::check_signature(&files, &self.keys) {
+            Ok(status) => {
+                preview.warnings.extend(status.warning());
+                preview.signature = Some(status);
+            }
+            Err(error) => {
+                preview.refusal = Some(error.to_string());
+                return Ok(preview);
+            }
+        }
+        let validation = validate(&files);
+        preview
+            .warnings
+            .extend(validation.report.warnings.iter().map(ToString::to_string));
+        let Some(bundle) = validation.bundle() else {
+            preview.errors = validation.report.errors.clone();
+            preview.refusal = Some(Error::InvalidBundle(validation.report.errors).to_string());
+            return Ok(preview);
+        };
+        let manifest = bundle.manifest();
+        preview.installed_version = store.installed_version(&manifest.id)?;
+        if let Some(installed) = preview.installed_version.filter(|v| *v >= manifest.version) {
+            preview.refusal = Some(
+                Error::NotNewer {
+                    id: manifest.id.clone(),
+                    installed,
+                    offered: manifest.version,
+                }
+                .to_string(),
+            );
+        }
+        let mut installed = store.question_bodies(&manifest.id)?;
+        for question in bundle.questions() {
+            let change = QuestionChange {
+                id: question.id.clone(),
+                question: question.question.clone(),
+            };
+            match installed.remove(&question.id) {
+                None => preview.added.push(change),
+                Some((_, body)) => {
+                    if serde_json::to_string(question).ok().as_deref() != Some(body.as_str()) {
+                        preview.changed.push(change);
+                    }
+                }
+            }
+        }
+        preview.removed = installed
+            .into_iter()
+            .map(|(id, (question, _))| QuestionChange { id, question })
+            .collect();
+        preview.bundle = Some(BundleSummary {
+            id: manifest.id.clone(),
+            version: manifest.version,
+            language: manifest.language.clone(),
+            title: manifest.title.clone(),
+            publisher: manifest.publisher.clone(),
+            published: manifest.published.clone(),
+            questions: bundle.questions().len(),
+        });
+        Ok(preview)
+    }
+}

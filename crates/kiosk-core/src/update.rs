@@ -1,0 +1,288 @@
+//! Shared updates for many kiosks. An update source — a folder (e.g. a network share) or an
+//! `https://` address — serves `index.json` listing the latest bundles with the SHA-256 of each zip.
+//! A check downloads each bundle that is missing or newer to a temporary file in the data folder
+//! (with a size cap), verifies the hash, then imports it through the same pipeline as staff imports
+//! (signature, validation, one transaction). The kiosk serves the old content until the new one is
+//! committed; a failure leaves it in place, is logged and audited, and shows on the staff screen.
+//!
+//! Plain `http://` is accepted only for `127.0.0.1`, `::1` and `localhost` (tests and local
+//! mirrors); every other address must be `https://`.
+
+mod fetch;
+mod publish;
+
+use std::io::{Read as _, Write as _};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::library::{log_audit, result_of, Library};
+use crate::store::{
+    AuditAction, AuditEntry, AuditResult, AuditSource, ImportOptions, ImportOutcome, Store, UpdateCheck,
+};
+use crate::{Error, Result};
+
+pub use fetch::Source;
+pub use publish::{publish, Published};
+
+/// The index file's name in a source.
+pub const INDEX_FILE: &str = "index.json";
+/// The largest bundle download accepted by default.
+pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
+/// The largest `index.json` accepted.
+pub const MAX_INDEX_BYTES: u64 = 1024 * 1024;
+
+/// `index.json`: the latest bundles a source offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Index {
+    /// Index format; this kiosk reads 1.
+    pub format: u32,
+    /// One entry per bundle.
+    pub bundles: Vec<IndexEntry>,
+}
+
+/// One bundle in `index.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexEntry {
+    /// Bundle id.
+    pub id: String,
+    /// Bundle version.
+    pub version: u32,
+    /// BCP 47 language tag (for people reading the index).
+    #[serde(default)]
+    pub language: String,
+    /// The zip, relative to the index (or an absolute `https://` address).
+    pub url: String,
+    /// SHA-256 of the zip, 64 lowercase hex digits.
+    pub sha256: String,
+}
+
+/// Options of a check.
+#[derive(Debug, Clone, Copy)]
+pub struct UpdateOptions {
+    /// The largest bundle download accepted, in bytes.
+    pub max_bytes: u64,
+    /// Who started the check, for the audit log.
+    pub source: AuditSource,
+}
+
+impl Default for UpdateOptions {
+    fn default() -> Self {
+        UpdateOptions {
+            max_bytes: DEFAULT_MAX_BYTES,
+            source: AuditSource::Automatic,
+        }
+    }
+}
+
+/// What one check did.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateReport {
+    /// Bundles imported.
+    pub imported: Vec<ImportOutcome>,
+    /// Bundles already current.
+    pub current: Vec<String>,
+    /// Bundles that failed or were refused, with the reason.
+    pub failures: Vec<String>,
+}
+
+impl UpdateReport {
+    /// Whether everything went well.
+    pub fn ok(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// Checks `source` once and imports what is newer. The store is locked only to read installed
+/// versions and to import, so the kiosk keeps serving while bundles download. The outcome is
+/// remembered for the staff screen; failures are audited.
+pub fn check_once(
+    library: &Library,
+    store: &Mutex<Store>,
+    source: &str,
+    options: UpdateOptions,
+) -> Result<UpdateReport> {
+    let result = run(library, store, source, options);
+    let check = UpdateCheck {
+        at: crate::store::now_rfc3339(),
+        source: source.to_string(),
+        ok: result.as_ref().is_ok_and(UpdateReport::ok),
+        message: match &result {
+            Ok(report) => summary(report),
+            Err(error) => error.to_string(),
+        },
+    };
+    if let Ok(store) = store.lock() {
+        if let Err(error) = store.record_update_check(&check) {
+            tracing::error!(%error, "the update check could not be recorded");
+        }
+        if let Err(error) = &result {
+            let entry = AuditEntry::new(options.source, AuditAction::Update, "index.json", source)
+                .ended(AuditResult::Failed, error.to_string());
+            log_audit(&store, &entry);
+        }
+    }
+    match &result {
+        Ok(report) if report.ok() => tracing::info!(%source, message = %check.message, "update check done"),
+        _ => tracing::warn!(%source, message = %check.message, "update check failed"),
+    }
+    result
+}
+
+fn summary(report: &UpdateReport) -> String {
+    let mut parts = Vec::new();
+    if !report.imported.is_empty() {
+        let names: Vec<String> = report
+            .imported
+            .iter()
+            .map(|o| format!("{} {}", o.id, o.version))
+            .collect();
+        parts.push(format!("imported {}", names.join(", ")));
+    }
+    if !report.failures.is_empty() {
+        parts.push(format!("failed: {}", report.failures.join("; ")));
+    }
+    if parts.is_empty() {
+        parts.push(format!("up to date ({} bundle(s))", report.current.len()));
+    }
+    parts.join("; ")
+}
+
+fn run(library: &Library, store: &Mutex<Store>, source: &str, options: UpdateOptions) -> Result<UpdateReport> {
+    let source_ref = Source::parse(source)?;
+    let index_bytes = source_ref.read_index()?;
+    let index: Index = serde_json::from_slice(&index_bytes).map_err(|e| Error::Update {
+        source_name: source.to_string(),
+        reason: format!("{INDEX_FILE} is not valid ({e})"),
+        refused: false,
+    })?;
+    if index.format != 1 {
+        return Err(Error::Update {
+            source_name: source.to_string(),
+            reason: format!("{INDEX_FILE} has format {}; this kiosk reads format 1", index.format),
+            refused: false,
+        });
+    }
+    let mut report = UpdateReport {
+        imported: Vec::new(),
+        current: Vec::new(),
+        failures: Vec::new(),
+    };
+    for entry in &index.bundles {
+        let installed = lock(store)?.installed_version(&entry.id)?;
+        if installed.is_some_and(|v| v >= entry.version) {
+            report.current.push(entry.id.clone());
+            continue;
+        }
+        match update_one(library, store, &source_ref, entry, installed, options) {
+            Ok(outcome) => report.imported.push(outcome),
+            Err(error) => report.failures.push(format!("{} {}: {error}", entry.id, entry.version)),
+        }
+    }
+    Ok(report)
+}
+
+fn update_one(
+    library: &Library,
+    store: &Mutex<Store>,
+    source: &Source,
+    entry: &IndexEntry,
+    installed: Option<u32>,
+    options: UpdateOptions,
+) -> Result<ImportOutcome> {
+    let origin = source.describe(&entry.url);
+    let mut audit = AuditEntry::new(options.source, AuditAction::Update, &entry.id, &origin);
+    audit.from_version = installed;
+    audit.to_version = Some(entry.version);
+    let checked = download(library, source, entry, options.max_bytes).and_then(|temp| library.check_path(temp.path()));
+    let checked = match checked {
+        Ok(checked) => checked,
+        Err(error) => {
+            log_audit(&*lock(store)?, &audit.ended(result_of(&error), error.to_string()));
+            return Err(error);
+        }
+    };
+    if checked.bundle().manifest().id != entry.id || checked.bundle().manifest().version != entry.version {
+        let error = Error::Update {
+            source_name: origin,
+            reason: format!(
+                "the zip holds {} version {}, but {INDEX_FILE} lists {} version {}",
+                checked.bundle().manifest().id,
+                checked.bundle().manifest().version,
+                entry.id,
+                entry.version
+            ),
+            refused: true,
+        };
+        log_audit(&*lock(store)?, &audit.ended(AuditResult::Refused, error.to_string()));
+        return Err(error);
+    }
+    let mut store = lock(store)?;
+    Ok(library
+        .install(&mut store, &checked, audit, ImportOptions::default())?
+        .outcome)
+}
+
+/// Downloads (or copies) a bundle zip into a temporary file in the data folder, refusing it past
+/// `max_bytes` or when its SHA-256 differs from the index.
+fn download(library: &Library, source: &Source, entry: &IndexEntry, max_bytes: u64) -> Result<tempfile::NamedTempFile> {
+    let dir = library.data_dir().join("downloads");
+    std::fs::create_dir_all(&dir)?;
+    let mut temp = tempfile::Builder::new().suffix(".zip").tempfile_in(&dir)?;
+    let mut hasher = Sha256::new();
+    let mut written: u64 = 0;
+    let origin = source.describe(&entry.url);
+    let too_large = || Error::Update {
+        source_name: origin.clone(),
+        reason: format!(
+            "the bundle is larger than {} MiB, the download limit",
+            max_bytes / (1024 * 1024)
+        ),
+        refused: true,
+    };
+    let mut reader = source.open_bundle(&entry.url, max_bytes)?;
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let read = match reader.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) if e.to_string().contains("limit") => return Err(too_large()),
+            Err(e) => {
+                return Err(Error::Update {
+                    source_name: origin.clone(),
+                    reason: format!("the download failed ({e})"),
+                    refused: false,
+                })
+            }
+        };
+        written += read as u64;
+        if written > max_bytes {
+            return Err(too_large());
+        }
+        hasher.update(&buffer[..read]);
+        temp.write_all(&buffer[..read])?;
+    }
+    temp.as_file().sync_all()?;
+    let actual = hex::encode(hasher.finalize());
+    if !actual.eq_ignore_ascii_case(&entry.sha256) {
+        return Err(Error::Update {
+            source_name: origin,
+            reason: format!(
+                "its SHA-256 is {actual} but {INDEX_FILE} lists {}; the file was changed or damaged on the way",
+                entry.sha256
+            ),
+            refused: true,
+        });
+    }
+    Ok(temp)
+}
+
+fn lock(store: &Mutex<Store>) -> Result<std::sync::MutexGuard<'_, Store>> {
+    store
+        .lock()
+        .map_err(|_| Error::Io(std::io::Error::other("the content store is unavailable")))
+}

@@ -1,0 +1,88 @@
+//! `clinic-kiosk trust add|list|remove`: the publisher keys a kiosk trusts, kept in the settings
+//! file's `trusted_keys` (the file is edited in place, keeping every other key, and replaced
+//! atomically).
+
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+use kiosk_core::settings::{edit_trusted_keys, Settings};
+use kiosk_core::trust::TrustedKey;
+
+use super::Failure;
+
+#[derive(Debug, Subcommand)]
+pub(super) enum TrustCommand {
+    /// Trust a publisher's public key (a minisign .pub file, or a file holding the key line).
+    Add {
+        /// The public key file.
+        keyfile: PathBuf,
+    },
+    /// List trusted keys with their ids.
+    List,
+    /// Stop trusting a key, named by its id (as `trust list` prints it).
+    Remove {
+        /// The key id.
+        key_id: String,
+    },
+}
+
+pub(super) fn run(settings_path: &Path, settings: &Settings, command: TrustCommand) -> Result<(), Failure> {
+    match command {
+        TrustCommand::Add { keyfile } => {
+            let text = std::fs::read_to_string(&keyfile).map_err(|e| Failure {
+                code: 2,
+                message: format!("cannot read {}: {e}", keyfile.display()),
+            })?;
+            let key = TrustedKey::parse(&text).map_err(|e| Failure {
+                code: 2,
+                message: format!("{} does not hold a minisign public key ({e})", keyfile.display()),
+            })?;
+            let mut added = false;
+            edit_trusted_keys(settings_path, |keys| {
+                let known = keys
+                    .iter()
+                    .any(|k| TrustedKey::parse(k).is_ok_and(|k| k.key_id() == key.key_id()));
+                if !known {
+                    keys.push(key.base64().to_string());
+                    added = true;
+                }
+            })?;
+            if added {
+                say!("trusted key {} (in {})", key.key_id(), settings_path.display());
+            } else {
+                say!("key {} was already trusted", key.key_id());
+            }
+            Ok(())
+        }
+        TrustCommand::List => {
+            if settings.trusted_keys.is_empty() {
+                say!("no trusted keys: unsigned bundles are imported with an \"unsigned\" warning");
+            }
+            for line in &settings.trusted_keys {
+                match TrustedKey::parse(line) {
+                    Ok(key) => say!("{} {}", key.key_id(), key.base64()),
+                    Err(error) => say!("INVALID {line} ({error})"),
+                }
+            }
+            Ok(())
+        }
+        TrustCommand::Remove { key_id } => {
+            let wanted = key_id.to_ascii_uppercase();
+            let mut removed = false;
+            edit_trusted_keys(settings_path, |keys| {
+                let before = keys.len();
+                keys.retain(|k| !TrustedKey::parse(k).is_ok_and(|k| k.key_id() == wanted) && *k != key_id);
+                removed = keys.len() != before;
+            })?;
+            if removed {
+                say!("key {wanted} is no longer trusted");
+                Ok(())
+            } else {
+                Err(Failure {
+                    code: 1,
+                    message: format!("no trusted key has id {wanted}; `clinic-kiosk trust list` shows them"),
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! The periodic check of the shared update source, started with the window when `update_source` is
+//! set. It runs on its own thread; the store is locked only to import, so patients keep reading the
+//! old content until the new one is committed.
+
+use std::time::Duration;
+
+use kiosk_core::library::Library;
+use kiosk_core::update::{check_once, UpdateOptions};
+use tauri::{AppHandle, Manager, Runtime};
+
+use crate::commands::AppState;
+
+/// How long after start the first check waits, so the window is up first.
+const FIRST_CHECK_DELAY: Duration = Duration::from_secs(30);
+
+/// Starts the update thread if the settings name a source.
+pub(crate) fn start<R: Runtime>(app: &AppHandle<R>) {
+    let state = app.state::<AppState>();
+    let Some(source) = state.settings.update_source.clone() else {
+        return;
+    };
+    let interval = Duration::from_secs(u64::from(state.settings.update_interval_minutes()) * 60);
+    let library = match Library::new(&state.data_dir, &state.settings.trusted_keys) {
+        Ok(library) => library,
+        Err(error) => {
+            tracing::error!(%error, "automatic updates are off until the trusted keys are fixed");
+            return;
+        }
+    };
+    let app = app.clone();
+    tracing::info!(%source, minutes = interval.as_secs() / 60, "automatic updates on");
+    std::thread::spawn(move || {
+        std::thread::sleep(FIRST_CHECK_DELAY);
+        loop {
+            let state = app.state::<AppState>();
+            // The outcome is logged, audited and remembered for the staff screen by check_once.
+            let _ = check_once(&library, &state.store, &source, UpdateOptions::default());
+            std::thread::sleep(interval);
+        }
+    });
+}

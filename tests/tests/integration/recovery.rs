@@ -1,0 +1,65 @@
+//! A corrupt database found at start is moved aside and rebuilt from the kept bundles and the
+//! embedded defaults; the kiosk keeps serving and the recovery is audited.
+
+use std::io::{Seek, SeekFrom, Write};
+use std::path::Path;
+
+use kiosk_tests::{audit_log, installed, kiosk, temp_dir, BundleBuilder};
+
+fn garbage_header(db: &Path) {
+    std::fs::write(db, b"this is not a database at all, just some bytes").expect("overwritten");
+}
+
+fn damaged_pages(db: &Path) {
+    let len = std::fs::metadata(db).expect("db exists").len();
+    let mut file = std::fs::OpenOptions::new().write(true).open(db).expect("db opens");
+    // Keep page 1 (the header and schema) and scribble over the b-tree pages after it.
+    let mut offset = 4096;
+    while offset + 512 < len {
+        file.seek(SeekFrom::Start(offset)).expect("seek");
+        file.write_all(&[0xA5; 512]).expect("scribbled");
+        offset += 4096;
+    }
+}
+
+/// A way to damage the database file, with its name.
+type Damage = (&'static str, fn(&Path));
+
+#[test]
+fn a_corrupt_database_is_moved_aside_and_rebuilt() {
+    let cases: [Damage; 2] = [("not a database", garbage_header), ("damaged pages", damaged_pages)];
+    for (name, damage) in cases {
+        let data = temp_dir();
+        let work = temp_dir();
+        let path = BundleBuilder::new("kept-en", 2, "en", 40).write(&work.path().join("b"));
+        let run = kiosk(data.path(), &["bundle", "import", path.to_str().expect("utf-8")]);
+        assert_eq!(run.code, 0, "{name}: the bundle imports: {run:?}");
+
+        damage(&data.path().join("kiosk.sqlite3"));
+
+        let show = kiosk(data.path(), &["show", "q1"]);
+        assert_eq!(
+            show.code, 0,
+            "{name}: the kiosk keeps serving after the damage: {show:?}"
+        );
+        assert_eq!(
+            installed(data.path(), "kept-en"),
+            Some((2, 40)),
+            "{name}: the imported bundle is rebuilt from its kept copy"
+        );
+        assert!(
+            installed(data.path(), "oncology-en").is_some(),
+            "{name}: the embedded defaults are back"
+        );
+        let aside = std::fs::read_dir(data.path())
+            .expect("data folder")
+            .filter_map(|e| e.ok())
+            .any(|e| e.file_name().to_string_lossy().starts_with("kiosk.sqlite3.corrupt-"));
+        assert!(aside, "{name}: the damaged file is kept aside for IT, not deleted");
+        let log = audit_log(data.path());
+        assert!(
+            log.iter().any(|e| e["action"] == "recover" && e["source"] == "startup"),
+            "{name}: the recovery is in the audit log: {log:?}"
+        );
+    }
+}
