@@ -86,6 +86,8 @@ fn start(data_dir: &Path, settings: Settings, job: Option<SheetJob>) -> Result<(
                 window = window.visible(false);
             }
             window.build()?;
+            #[cfg(target_os = "linux")]
+            crate::watchdog::start(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -8,8 +8,12 @@ mod app;
 mod cli;
 mod commands;
 pub mod content;
+mod doctor;
+mod logging;
 mod print;
 mod qr;
+#[cfg(target_os = "linux")]
+mod watchdog;
 
 pub use app::{configure, run};
 pub use commands::CommandError;

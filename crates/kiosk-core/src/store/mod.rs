@@ -5,6 +5,7 @@
 //! bundle replaces its previous version in one `BEGIN IMMEDIATE` transaction, so readers see the old
 //! content until the new one is committed, and a refused or interrupted import changes nothing.
 
+pub mod health;
 mod import;
 mod read;
 mod search;
