@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, lints, unit and integration tests, and the end-to-end tests in the
-# real webview under a virtual display. Installs what a fresh Debian/Ubuntu machine lacks
-# (system packages, tauri-driver), and starts Xvfb when there is no display.
+# real webview under a virtual display, then builds the Debian package and checks it installed
+# (scripts/package.sh --check). Installs what a fresh Debian/Ubuntu machine lacks (system
+# packages, tauri-driver), and starts Xvfb when there is no display.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,3 +60,5 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== tests (display $DISPLAY)"
 cargo build -p clinic-kiosk --quiet
 KIOSK_E2E_REQUIRED=1 cargo test --workspace
+echo "== Debian package"
+scripts/package.sh --check

@@ -3,4 +3,6 @@
 
 mod bad_bundles;
 mod cli;
+mod doctor;
+mod packaging;
 mod ui_strings;
