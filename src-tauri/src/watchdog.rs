@@ -97,4 +97,13 @@ mod tests {
         assert_eq!(watchdog_interval(Some("0")), None, "0 turns the watchdog off");
         assert_eq!(watchdog_interval(Some("soon")), None, "garbage is no watchdog");
     }
+
+    #[test]
+    fn a_running_ui_thread_answers() {
+        let app = tauri::test::mock_app();
+        assert!(
+            ui_answers(app.handle(), Duration::from_secs(5)),
+            "a UI thread that runs closures earns the watchdog ping"
+        );
+    }
 }
