@@ -143,6 +143,10 @@ fn database_check(database: &Path, database_health: &DatabaseHealth) -> Check {
             "database",
             format!("{path} does not exist yet; the kiosk creates it with the default content when it first starts (or run `clinic-kiosk bundle list` as the kiosk's user)"),
         ),
+        DatabaseHealth::Unreadable(reason) => Check::fail(
+            "database",
+            format!("{path} cannot be read by this user ({reason}); run the doctor as root (sudo clinic-kiosk doctor)"),
+        ),
         DatabaseHealth::Damaged(reason) => Check::fail(
             "database",
             format!("{path} is damaged ({reason}). Stop the kiosk (systemctl stop clinic-kiosk), move the file aside (mv {path} {path}.damaged), start the kiosk again so it rebuilds the default content, then import your own bundles again"),

@@ -26,6 +26,8 @@ pub enum DatabaseHealth {
         /// Installed questions, all languages.
         questions: u32,
     },
+    /// The file is there but this user may not read it (e.g. the doctor run without root).
+    Unreadable(String),
     /// The file cannot be used: what SQLite said, first problem first.
     Damaged(String),
 }
@@ -45,8 +47,10 @@ pub struct ReviewAge {
 
 /// Checks the database at `path` read-only with `PRAGMA integrity_check`.
 pub fn check_database(path: &Path) -> DatabaseHealth {
-    if !path.exists() {
-        return DatabaseHealth::Missing;
+    match std::fs::File::open(path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return DatabaseHealth::Missing,
+        Err(error) => return DatabaseHealth::Unreadable(error.to_string()),
+        Ok(_) => {}
     }
     match integrity(path) {
         Ok(health) => health,
