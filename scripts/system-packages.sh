@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Clinic Kiosk needs to build, run and test.
-# Usage: scripts/system-packages.sh [build|test|npm]   (test also installs Xvfb, the WebDriver and
-# tools; npm only Node.js and npm, for machines that lack them)
+# Usage: scripts/system-packages.sh [build|test|package]   (test also installs Xvfb, the WebDriver and
+# tools; package also what building and checking the Debian package needs: systemd, cage, Node.js)
 # Runs apt-get only when something is missing, so it is quick on a machine that is set up.
 set -euo pipefail
 
 build_packages=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev fonts-dejavu-core)
 test_packages=(xvfb xauth imagemagick webkit2gtk-driver poppler-utils cups cups-client cups-bsd printer-driver-cups-pdf minisign python3)
+package_packages=(systemd cage xvfb xauth cups-client)
 
 wanted=("${build_packages[@]}")
-if [ "${1:-build}" = "test" ]; then
-  wanted+=("${test_packages[@]}")
-fi
-if [ "${1:-build}" = "npm" ]; then
-  wanted=(nodejs npm)
+case "${1:-build}" in
+  test) wanted+=("${test_packages[@]}" "${package_packages[@]}") ;;
+  package) wanted+=("${package_packages[@]}") ;;
+esac
+# The Tauri bundler and the tests' axe-core come from npm; Debian's Node.js is recent enough when none is installed.
+if ! command -v npx >/dev/null 2>&1; then
+  wanted+=(nodejs npm)
 fi
 
 missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, lints, unit and integration tests, and the end-to-end tests in the
-# real webview under a virtual display. Installs what a fresh Debian/Ubuntu machine lacks
-# (system packages, tauri-driver), and starts Xvfb when there is no display.
+# real webview under a virtual display, then builds the Debian package and checks it installed
+# (scripts/package.sh --check). Installs what a fresh Debian/Ubuntu machine lacks (system
+# packages, tauri-driver), and starts Xvfb when there is no display.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,9 +15,6 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
 fi
 
 # axe-core for the accessibility tests (a test tool only; the app never ships or loads it).
-if ! command -v npm >/dev/null 2>&1; then
-  scripts/system-packages.sh npm
-fi
 npm ci --prefix tests --no-audit --no-fund --silent
 
 # A real printer for the printing tests: CUPS with the cups-pdf virtual printer "PDF", whose jobs
@@ -65,3 +63,5 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== tests (display $DISPLAY)"
 cargo build -p clinic-kiosk --quiet
 KIOSK_E2E_REQUIRED=1 cargo test --workspace
+echo "== Debian package"
+scripts/package.sh --check

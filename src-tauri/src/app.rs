@@ -115,6 +115,8 @@ fn start(data_dir: &Path, settings: Settings, job: Option<SheetJob>) -> Result<(
             if !hidden {
                 updates::start(app.handle());
             }
+            #[cfg(target_os = "linux")]
+            crate::watchdog::start(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -126,6 +126,13 @@ enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Check this installation (display, database, content age, keys, printer, updates, disk)
+    /// and say what to do about each problem; exit 0 when nothing failed.
+    Doctor {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Show one question in full.
     Show {
         /// The question id.
@@ -221,18 +228,18 @@ pub(crate) fn main() -> i32 {
             return if error.use_stderr() { 2 } else { 0 };
         }
     };
-    init_logging(cli.command.is_none());
-    let data_dir = match content::resolve_data_dir(cli.data_dir) {
+    let settings_path = Settings::path(cli.config);
+    let (mut settings, settings_problem) = Settings::load(&settings_path);
+    settings.kiosk |= cli.kiosk;
+    let data_dir = match content::resolve_data_dir(cli.data_dir, settings.data_dir.as_deref()) {
         Ok(dir) => dir,
         Err(message) => {
             warn_line!("error: {message}");
             return 2;
         }
     };
-    let settings_path = Settings::path(cli.config);
-    let (mut settings, settings_problem) = Settings::load(&settings_path);
-    settings.kiosk |= cli.kiosk;
-    if let Some(problem) = settings_problem {
+    crate::logging::init(cli.command.is_none(), &data_dir);
+    if let Some(problem) = &settings_problem {
         tracing::warn!("{problem}");
     }
     let result = match cli.command {
@@ -265,6 +272,15 @@ pub(crate) fn main() -> i32 {
         Some(Command::Staff(StaffCommand::SetPin)) => staff::set_pin(&data_dir, &settings),
         Some(Command::Search { query, language, json }) => search(&data_dir, &settings, &query, &language, json),
         Some(Command::Show { id, language, json }) => show(&data_dir, &settings, &id, &language, json),
+        Some(Command::Doctor { json }) => doctor(
+            &crate::doctor::Installation {
+                settings_path: &settings_path,
+                settings: &settings,
+                settings_problem: settings_problem.as_deref(),
+                data_dir: &data_dir,
+            },
+            json,
+        ),
     };
     match result {
         Ok(()) => 0,
@@ -275,14 +291,28 @@ pub(crate) fn main() -> i32 {
     }
 }
 
-fn init_logging(window: bool) {
-    let default = if window { "info" } else { "warn" };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+fn doctor(installation: &crate::doctor::Installation<'_>, json: bool) -> Result<(), Failure> {
+    let checks = crate::doctor::examine(installation);
+    let passes = crate::doctor::passes(&checks);
+    if json {
+        let out = serde_json::json!({ "passes": passes, "checks": checks });
+        say!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    } else {
+        use std::io::Write as _;
+        let _ = write!(
+            std::io::stdout().lock(),
+            "{}",
+            crate::doctor::render(installation, &checks)
+        );
+    }
+    if passes {
+        Ok(())
+    } else {
+        Err(Failure {
+            code: 1,
+            message: "this installation has problems; each failed check above says what to do".into(),
+        })
+    }
 }
 
 fn sheet(

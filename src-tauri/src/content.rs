@@ -18,10 +18,14 @@ pub const DATA_DIR_ENV: &str = "CLINIC_KIOSK_DATA_DIR";
 /// The app's identifier, which names its folder under the platform's app data folder.
 pub const APP_IDENTIFIER: &str = "org.clinickiosk.kiosk";
 
-/// The data folder: `--data-dir`, else `CLINIC_KIOSK_DATA_DIR`, else the platform's app data folder.
-pub fn resolve_data_dir(explicit: Option<PathBuf>) -> Result<PathBuf, String> {
+/// The data folder: `--data-dir`, else `data_dir` from the settings file, else
+/// `CLINIC_KIOSK_DATA_DIR`, else the platform's app data folder.
+pub fn resolve_data_dir(explicit: Option<PathBuf>, configured: Option<&Path>) -> Result<PathBuf, String> {
     if let Some(dir) = explicit {
         return Ok(dir);
+    }
+    if let Some(dir) = configured.filter(|d| !d.as_os_str().is_empty()) {
+        return Ok(dir.to_path_buf());
     }
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(dir));

@@ -8,11 +8,15 @@ mod app;
 mod cli;
 mod commands;
 pub mod content;
+mod doctor;
+mod logging;
 mod print;
 mod qr;
 mod staff;
 mod staff_commands;
 mod updates;
+#[cfg(target_os = "linux")]
+mod watchdog;
 
 pub use app::{configure, run};
 pub use commands::CommandError;

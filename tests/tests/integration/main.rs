@@ -3,7 +3,9 @@
 
 mod bad_bundles;
 mod cli;
+mod doctor;
 mod kill;
+mod packaging;
 mod recovery;
 mod rollback;
 mod signatures;

@@ -6,6 +6,7 @@
 //! content until the new one is committed, and a refused or interrupted import changes nothing.
 
 mod audit;
+pub mod health;
 mod import;
 mod read;
 mod search;

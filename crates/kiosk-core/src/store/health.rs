@@ -1,0 +1,159 @@
+//! Looking at an installed database without changing it, for `clinic-kiosk doctor`.
+//!
+//! IT runs the doctor as root on a kiosk whose database belongs to the kiosk's own user, often
+//! while the kiosk is running. So nothing here creates, migrates or writes the database: it is
+//! opened read-only, and a missing file is reported as missing rather than created.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+use time::{Date, Duration};
+
+use crate::Result;
+
+/// How long an answer may go without a clinician's review before the doctor warns about it.
+pub const REVIEW_INTERVAL_DAYS: i64 = 365;
+
+/// What `PRAGMA integrity_check` says about a database file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseHealth {
+    /// There is no database file yet (the kiosk creates it on first start).
+    Missing,
+    /// The integrity check passed.
+    Healthy {
+        /// Installed bundles.
+        bundles: u32,
+        /// Installed questions, all languages.
+        questions: u32,
+    },
+    /// The file is there but this user may not read it (e.g. the doctor run without root).
+    Unreadable(String),
+    /// The file cannot be used: what SQLite said, first problem first.
+    Damaged(String),
+}
+
+/// How current one installed bundle's answers are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewAge {
+    /// Bundle id.
+    pub bundle_id: String,
+    /// Its questions.
+    pub questions: u32,
+    /// Questions last reviewed before the cut-off.
+    pub overdue: u32,
+    /// The oldest review date in the bundle, `YYYY-MM-DD`.
+    pub oldest_reviewed: String,
+}
+
+/// Checks the database at `path` read-only with `PRAGMA integrity_check`.
+pub fn check_database(path: &Path) -> DatabaseHealth {
+    match std::fs::File::open(path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return DatabaseHealth::Missing,
+        Err(error) => return DatabaseHealth::Unreadable(error.to_string()),
+        Ok(_) => {}
+    }
+    match integrity(path) {
+        Ok(health) => health,
+        Err(error) => DatabaseHealth::Damaged(error.to_string()),
+    }
+}
+
+fn integrity(path: &Path) -> rusqlite::Result<DatabaseHealth> {
+    let conn = open_read_only(path)?;
+    let mut statement = conn.prepare("PRAGMA integrity_check")?;
+    let problems = statement
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if problems.iter().any(|line| line != "ok") {
+        return Ok(DatabaseHealth::Damaged(problems.join("; ")));
+    }
+    let bundles = conn.query_row("SELECT COUNT(*) FROM bundle", [], |row| row.get(0))?;
+    let questions = conn.query_row("SELECT COUNT(*) FROM question", [], |row| row.get(0))?;
+    Ok(DatabaseHealth::Healthy { bundles, questions })
+}
+
+/// For each installed bundle, how many of its answers were last reviewed more than
+/// [`REVIEW_INTERVAL_DAYS`] before `today`. Reads the database at `path` read-only.
+pub fn review_ages(path: &Path, today: Date) -> Result<Vec<ReviewAge>> {
+    let cutoff = review_cutoff(today);
+    let conn = open_read_only(path)?;
+    let mut statement = conn.prepare(
+        "SELECT bundle_id, COUNT(*), SUM(reviewed < ?1), MIN(reviewed)
+         FROM question GROUP BY bundle_id ORDER BY bundle_id",
+    )?;
+    let ages = statement
+        .query_map([cutoff], |row| {
+            Ok(ReviewAge {
+                bundle_id: row.get(0)?,
+                questions: row.get(1)?,
+                overdue: row.get(2)?,
+                oldest_reviewed: row.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ages)
+}
+
+/// The review date before which an answer is overdue, `YYYY-MM-DD` (such dates sort as text).
+fn review_cutoff(today: Date) -> String {
+    let cutoff = today
+        .checked_sub(Duration::days(REVIEW_INTERVAL_DAYS))
+        .unwrap_or(Date::MIN);
+    format!(
+        "{:04}-{:02}-{:02}",
+        cutoff.year(),
+        u8::from(cutoff.month()),
+        cutoff.day()
+    )
+}
+
+fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::*;
+    use crate::store::{Store, DATABASE_FILE};
+
+    #[test]
+    fn a_year_old_review_is_overdue() {
+        assert_eq!(review_cutoff(date!(2026 - 11 - 27)), "2025-11-27");
+        assert_eq!(review_cutoff(date!(2024 - 03 - 01)), "2023-03-02", "leap years count");
+    }
+
+    #[test]
+    fn a_missing_a_damaged_and_a_fresh_database() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join(DATABASE_FILE);
+        assert_eq!(
+            check_database(&path),
+            DatabaseHealth::Missing,
+            "the doctor never creates a database"
+        );
+        assert!(!path.exists(), "checking a missing database must not create it");
+
+        drop(Store::open(&path)?);
+        assert_eq!(
+            check_database(&path),
+            DatabaseHealth::Healthy {
+                bundles: 0,
+                questions: 0
+            },
+            "a fresh database passes"
+        );
+        assert!(review_ages(&path, date!(2026 - 11 - 27))?.is_empty());
+
+        let junk = dir.path().join("junk.sqlite3");
+        std::fs::write(&junk, vec![b'x'; 8192])?;
+        assert!(
+            matches!(check_database(&junk), DatabaseHealth::Damaged(_)),
+            "a file that is not a database is reported as damaged"
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Builds the Debian package (target/release/bundle/deb/*.deb) with Tauri's bundler.
+#
+#   scripts/package.sh            build the .deb
+#   scripts/package.sh --check    build it, then check it the way IT will use it (CI does this):
+#                                 its contents, `apt-get install`, `systemd-analyze verify` on the
+#                                 installed unit, `clinic-kiosk doctor` and a bundle import with the
+#                                 installed binary. Needs root (or sudo) and a display (DISPLAY, or
+#                                 Xvfb is started). A package that was not installed before is
+#                                 purged afterwards, so a developer's PC does not boot into a kiosk.
+#
+# The bundler is the prebuilt npm CLI, pinned to the tauri crate's version in Cargo.lock
+# (`cargo install tauri-cli` would compile for about 13 minutes on two cores). The release build
+# takes about 9 minutes on two cores from scratch, seconds when only bundling. No AppImage: its
+# bundler downloads AppRun and linuxdeploy from GitHub, which CI machines cannot reach.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TAURI_CLI_VERSION=2.12.5
+check=false
+if [ "${1:-}" = "--check" ]; then check=true; fi
+
+scripts/system-packages.sh package
+
+locked=$(awk '/^name = "tauri"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+if [ "$locked" != "$TAURI_CLI_VERSION" ]; then
+  echo "warning: Cargo.lock has tauri $locked but the bundler is pinned to $TAURI_CLI_VERSION; update TAURI_CLI_VERSION in $0" >&2
+fi
+
+version=$(sed -n 's/^  "version": "\(.*\)",$/\1/p' src-tauri/tauri.conf.json)
+# The bundler names the file after the product name ("Clinic Kiosk_…"); IT gets the Debian name.
+built="target/release/bundle/deb/Clinic Kiosk_${version}_amd64.deb"
+deb="target/release/bundle/deb/clinic-kiosk_${version}_amd64.deb"
+rm -f "$built" "$deb"
+echo "== building the .deb (release build, tauri-cli $TAURI_CLI_VERSION)"
+started=$SECONDS
+npx --yes "@tauri-apps/cli@$TAURI_CLI_VERSION" build --bundles deb --ci
+[ -f "$built" ] || { echo "error: the bundler did not write $built" >&2; exit 1; }
+cp "$built" "$deb"
+echo "built $deb in $((SECONDS - started)) s"
+
+if ! $check; then exit 0; fi
+
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then as_root=(sudo); fi
+fail() { echo "error: $*" >&2; exit 1; }
+
+echo "== contents (dpkg-deb --contents)"
+# One path a line: drop the permissions, owner, size, date and time columns and any leading "./".
+paths=$(dpkg-deb --contents "$deb" | awk '{ $1 = $2 = $3 = $4 = $5 = ""; sub(/^ +/, ""); sub(/^\.\//, ""); print }')
+for path in \
+  usr/bin/clinic-kiosk \
+  usr/lib/systemd/system/clinic-kiosk.service \
+  usr/share/clinic-kiosk/config.toml \
+  usr/share/doc/clinic-kiosk/deploy.md \
+  "usr/share/applications/Clinic Kiosk.desktop" \
+  usr/share/icons/hicolor/32x32/apps/clinic-kiosk.png \
+  usr/share/icons/hicolor/128x128/apps/clinic-kiosk.png \
+  usr/share/icons/hicolor/256x256@2/apps/clinic-kiosk.png; do
+  grep -qxF "$path" <<<"$paths" || fail "the package lacks $path"
+done
+info=$(dpkg-deb --info "$deb")
+for field in "Package: clinic-kiosk" "cage" "cups-client" "libwebkit2gtk-4.1-0"; do
+  grep -qF "$field" <<<"$info" || fail "the package's control file lacks $field"
+done
+for script in postinst prerm postrm; do
+  dpkg-deb --info "$deb" "$script" >/dev/null || fail "the package lacks its $script script"
+done
+echo "contents ok"
+
+was_installed=false
+if dpkg-query -W -f='${Status}' clinic-kiosk 2>/dev/null | grep -q "install ok installed"; then
+  was_installed=true
+fi
+work=$(mktemp -d)
+xvfb_pid=""
+cleanup() {
+  if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+  if ! $was_installed; then
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq clinic-kiosk >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+
+echo "== install (apt-get install ./…deb)"
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "./$deb" >/dev/null
+getent passwd clinic-kiosk >/dev/null || fail "postinst did not create the clinic-kiosk user"
+[ "$(stat -c %U /var/lib/clinic-kiosk)" = clinic-kiosk ] || fail "/var/lib/clinic-kiosk does not belong to clinic-kiosk"
+[ -f /etc/clinic-kiosk/config.toml ] || fail "postinst did not create /etc/clinic-kiosk/config.toml"
+[ -L /etc/systemd/system/multi-user.target.wants/clinic-kiosk.service ] || fail "postinst did not enable clinic-kiosk.service"
+echo "installed: user, data folder, settings file and service are in place"
+
+echo "== systemd-analyze verify"
+verify=$(systemd-analyze verify /usr/lib/systemd/system/clinic-kiosk.service 2>&1) || fail "systemd-analyze verify failed: $verify"
+[ -z "$verify" ] || fail "systemd-analyze verify complained: $verify"
+echo "unit ok"
+
+echo "== clinic-kiosk doctor (installed binary)"
+if [ -z "${DISPLAY:-}" ]; then
+  for n in $(seq 97 120); do
+    if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then
+      Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+      xvfb_pid=$!
+      export DISPLAY=":$n"
+      break
+    fi
+  done
+  for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X${DISPLAY#:}" ] && break; sleep 0.1; done
+fi
+chmod 755 "$work"
+mkdir "$work/updates"
+# The settings IT would write: the packaged file plus CI's printer, a key and an update folder.
+cp /etc/clinic-kiosk/config.toml "$work/config.toml"
+cat >>"$work/config.toml" <<EOF
+printer = "PDF"
+trusted_keys = ["RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3"]
+update_source = "$work/updates"
+EOF
+kiosk_user=("${as_root[@]}" runuser -u clinic-kiosk -- env "DISPLAY=$DISPLAY" /usr/bin/clinic-kiosk --config "$work/config.toml")
+"${kiosk_user[@]}" bundle list >/dev/null # first start: the default content
+"${kiosk_user[@]}" doctor || fail "clinic-kiosk doctor found problems in the installation (see above)"
+
+echo "== bundle import (installed binary)"
+cp -r data/bundles/oncology-en "$work/oncology-en"
+"${kiosk_user[@]}" bundle import "$work/oncology-en" --allow-downgrade
+"${kiosk_user[@]}" show ici-liver-metastases | grep -q liver || fail "the imported content cannot be shown"
+echo "package check passed"

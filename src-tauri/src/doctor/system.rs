@@ -1,0 +1,268 @@
+//! The doctor's checks of the machine around the kiosk: display, printer, update source, disk.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::Check;
+
+/// Where the package installs the kiosk service, first the administrator's override.
+const SERVICE_UNITS: [&str; 3] = [
+    "/etc/systemd/system/clinic-kiosk.service",
+    "/usr/lib/systemd/system/clinic-kiosk.service",
+    "/lib/systemd/system/clinic-kiosk.service",
+];
+/// The kiosk compositor the service runs.
+const CAGE: &str = "/usr/bin/cage";
+/// How long the update source may take to answer.
+const UPDATE_TIMEOUT: Duration = Duration::from_secs(5);
+/// Below this, imports and the database may fail.
+const FAIL_BELOW_BYTES: u64 = 100 * 1024 * 1024;
+/// Below this, it is time to make room.
+const WARN_BELOW_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// A display for the window, without opening one: a Wayland or X socket in this session, else
+/// the kiosk service with cage and a graphics device to draw on.
+pub fn display() -> Check {
+    let wayland = non_empty_env("WAYLAND_DISPLAY");
+    let x = non_empty_env("DISPLAY");
+    if let Some(name) = &wayland {
+        let socket = wayland_socket(name, non_empty_env("XDG_RUNTIME_DIR").as_deref());
+        if socket.as_ref().is_some_and(|s| s.exists()) {
+            return Check::ok("display", format!("Wayland display {name} is available"));
+        }
+    }
+    if let Some(name) = &x {
+        match x_socket(name) {
+            Some(socket) if socket.exists() => return Check::ok("display", format!("X display {name} is available")),
+            Some(_) => {}
+            None => {
+                return Check::ok(
+                    "display",
+                    format!("X display {name} is set (a remote display, not checked further)"),
+                )
+            }
+        }
+    }
+    let dead = match (wayland, x) {
+        (Some(w), _) => format!("WAYLAND_DISPLAY={w} names no running display. "),
+        (None, Some(x)) => format!("DISPLAY={x} names no running X server. "),
+        (None, None) => String::new(),
+    };
+    let service = SERVICE_UNITS.iter().map(Path::new).find(|p| p.exists());
+    match service {
+        None => Check::fail(
+            "display",
+            format!("{dead}No display in this session and the kiosk service is not installed. Install the clinic-kiosk package (its service starts the kiosk with cage on tty1), or run the kiosk from a desktop session"),
+        ),
+        Some(_) if !Path::new(CAGE).exists() => Check::fail(
+            "display",
+            format!("{dead}The kiosk service needs the cage compositor, which is missing: apt install cage"),
+        ),
+        Some(unit) => match graphics_device() {
+            Some(card) => Check::ok(
+                "display",
+                format!("no display in this session; the kiosk service ({}) brings its own with cage on tty1, drawing on {}", unit.display(), card.display()),
+            ),
+            None => Check::fail(
+                "display",
+                format!("{dead}The kiosk service uses cage, but this PC has no graphics device (/dev/dri/card*) to draw on. Check the graphics driver (ls /dev/dri; journalctl -k | grep -i drm)"),
+            ),
+        },
+    }
+}
+
+fn non_empty_env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// A Wayland display name is a socket in `$XDG_RUNTIME_DIR`, or an absolute path.
+fn wayland_socket(name: &str, runtime_dir: Option<&str>) -> Option<PathBuf> {
+    let name = Path::new(name);
+    if name.is_absolute() {
+        return Some(name.to_path_buf());
+    }
+    runtime_dir.map(|dir| Path::new(dir).join(name))
+}
+
+/// The local socket of an X display such as `:0` or `:90.0`; `None` for a remote one.
+fn x_socket(display: &str) -> Option<PathBuf> {
+    let number = display.strip_prefix(':')?.split('.').next()?;
+    number.parse::<u32>().ok()?;
+    Some(PathBuf::from(format!("/tmp/.X11-unix/X{number}")))
+}
+
+fn graphics_device() -> Option<PathBuf> {
+    let mut cards: Vec<PathBuf> = std::fs::read_dir("/dev/dri")
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("card")))
+        .collect();
+    cards.sort();
+    cards.into_iter().next()
+}
+
+/// The configured (or default) printer is known to CUPS, enabled and accepting jobs.
+pub fn printer(configured: Option<&str>) -> Check {
+    match printers::ready_printer(configured) {
+        Ok(name) => Check::ok("printer", format!("{name} is ready")),
+        Err(error) => Check::fail(
+            "printer",
+            format!("{error}. Patients cannot print their questions until this is fixed"),
+        ),
+    }
+}
+
+/// The update source answers: a folder that exists, or an `https://` URL whose `index.json`
+/// answers within a few seconds.
+pub fn update_source(source: Option<&str>) -> Check {
+    let Some(source) = source.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Check::ok(
+            "update source",
+            "none set: content changes only when staff import bundles",
+        );
+    };
+    if source.starts_with("http://") {
+        return Check::fail(
+            "update source",
+            format!("{source} is not secure; use an https:// address (or a folder) in update_source"),
+        );
+    }
+    if source.starts_with("https://") {
+        let url = index_url(source);
+        return match fetch(&url) {
+            Ok(()) => Check::ok("update source", format!("{url} answers")),
+            Err(reason) => Check::fail(
+                "update source",
+                format!("{url} cannot be reached ({reason}). Check the address in update_source, the network and the proxy; the kiosk keeps its current content meanwhile"),
+            ),
+        };
+    }
+    let folder = Path::new(source);
+    match std::fs::read_dir(folder) {
+        Ok(_) => Check::ok("update source", format!("folder {source} is readable")),
+        Err(error) => Check::fail(
+            "update source",
+            format!("folder {source} cannot be read ({error}). Create it or mount the share, or fix update_source in the settings file"),
+        ),
+    }
+}
+
+/// The index an update source serves: the address itself when it names a `.json` file, else
+/// `index.json` inside it.
+fn index_url(source: &str) -> String {
+    if source.ends_with(".json") {
+        source.to_string()
+    } else {
+        format!("{}/index.json", source.trim_end_matches('/'))
+    }
+}
+
+fn fetch(url: &str) -> Result<(), String> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(UPDATE_TIMEOUT))
+        .build()
+        .into();
+    match agent.get(url).call() {
+        Ok(_) => Ok(()),
+        Err(ureq::Error::StatusCode(code)) => Err(format!("it answered HTTP {code}")),
+        Err(error) => Err(error.to_string()),
+    }
+}
+
+/// Free space on the disk that holds the data folder.
+pub fn free_disk(data_dir: &Path) -> Check {
+    let Some(existing) = data_dir.ancestors().find(|p| p.exists()) else {
+        return Check::warn(
+            "free disk",
+            format!("not checked: no part of {} exists", data_dir.display()),
+        );
+    };
+    match available_bytes(existing) {
+        Ok(free) => {
+            let text = format!("{} free on the disk of {}", human(free), existing.display());
+            if free < FAIL_BELOW_BYTES {
+                Check::fail("free disk", format!("only {text}; imports and the database will fail. Free some space (journalctl --vacuum-size=100M, apt clean)"))
+            } else if free < WARN_BELOW_BYTES {
+                Check::warn(
+                    "free disk",
+                    format!("only {text}; free some space soon (journalctl --vacuum-size=100M, apt clean)"),
+                )
+            } else {
+                Check::ok("free disk", text)
+            }
+        }
+        Err(error) => Check::warn("free disk", format!("not checked: {error}")),
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn available_bytes(path: &Path) -> Result<u64, String> {
+    let stat = rustix::fs::statvfs(path).map_err(|e| e.to_string())?;
+    Ok(stat.f_bavail.saturating_mul(stat.f_frsize))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn available_bytes(_path: &Path) -> Result<u64, String> {
+    Err("only checked on Linux".into())
+}
+
+fn human(bytes: u64) -> String {
+    const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
+    const MIB: f64 = 1024.0 * 1024.0;
+    if bytes as f64 >= GIB {
+        format!("{:.1} GiB", bytes as f64 / GIB)
+    } else {
+        format!("{:.0} MiB", bytes as f64 / MIB)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doctor::Status;
+
+    #[test]
+    fn display_names_map_to_their_sockets() {
+        assert_eq!(x_socket(":0"), Some(PathBuf::from("/tmp/.X11-unix/X0")));
+        assert_eq!(x_socket(":90.0"), Some(PathBuf::from("/tmp/.X11-unix/X90")));
+        assert_eq!(x_socket("localhost:10.0"), None, "remote displays are not checked");
+        assert_eq!(
+            wayland_socket("wayland-0", Some("/run/user/1000")),
+            Some(PathBuf::from("/run/user/1000/wayland-0"))
+        );
+        assert_eq!(wayland_socket("/tmp/w", None), Some(PathBuf::from("/tmp/w")));
+        assert_eq!(wayland_socket("wayland-0", None), None);
+    }
+
+    #[test]
+    fn update_sources_are_checked_without_the_network_where_possible() {
+        assert_eq!(
+            index_url("https://cdn.example.org/kiosk/"),
+            "https://cdn.example.org/kiosk/index.json"
+        );
+        assert_eq!(
+            index_url("https://cdn.example.org/feed.json"),
+            "https://cdn.example.org/feed.json"
+        );
+        assert_eq!(update_source(None).status, Status::Ok, "no updates is a valid choice");
+        assert_eq!(
+            update_source(Some("http://cdn.example.org/")).status,
+            Status::Fail,
+            "content must not travel in clear text"
+        );
+        let missing = update_source(Some("/no/such/update/folder"));
+        assert_eq!(missing.status, Status::Fail, "{missing:?}");
+        assert!(missing.message.contains("/no/such/update/folder"), "{missing:?}");
+    }
+
+    #[test]
+    fn free_space_is_read_from_the_nearest_existing_folder() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let check = free_disk(&dir.path().join("not/yet/made"));
+        assert!(
+            check.message.contains("free on the disk"),
+            "a data folder not made yet is still checked: {check:?}"
+        );
+        assert_eq!(human(3 * 1024 * 1024 * 1024 / 2), "1.5 GiB");
+    }
+}
