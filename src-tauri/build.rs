@@ -26,6 +26,7 @@ const COMMANDS: &[&str] = &[
     "staff_usage",
     "staff_usage_csv",
     "staff_update_status",
+    "staff_save_usage_csv",
 ];
 
 fn main() {

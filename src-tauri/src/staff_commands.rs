@@ -41,10 +41,35 @@ fn importable(state: &AppState, path: &str) -> Result<PathBuf, CommandError> {
     inside.then_some(canonical).ok_or_else(refused)
 }
 
+/// An installed bundle and the earlier versions kept for a rollback.
+#[derive(Debug, Serialize)]
+pub struct StaffBundle {
+    /// The installed bundle.
+    #[serde(flatten)]
+    pub bundle: InstalledBundle,
+    /// Kept versions older than the installed one, newest first (empty: no rollback possible).
+    pub earlier_versions: Vec<u32>,
+}
+
 #[tauri::command(async)]
-pub(crate) fn staff_bundles(state: State<'_, AppState>) -> Result<Vec<InstalledBundle>, CommandError> {
+pub(crate) fn staff_bundles(state: State<'_, AppState>) -> Result<Vec<StaffBundle>, CommandError> {
     require_staff(&state)?;
-    state.with(|store| store.bundles())
+    let bundles = state.with(|store| store.bundles())?;
+    Ok(bundles
+        .into_iter()
+        .map(|bundle| {
+            let mut earlier: Vec<u32> = kiosk_core::kept::versions(&state.data_dir, &bundle.id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|v| *v < bundle.version)
+                .collect();
+            earlier.sort_unstable_by(|a, b| b.cmp(a));
+            StaffBundle {
+                bundle,
+                earlier_versions: earlier,
+            }
+        })
+        .collect())
 }
 
 #[tauri::command(async)]
@@ -100,6 +125,32 @@ pub(crate) fn staff_usage(state: State<'_, AppState>) -> Result<UsageReport, Com
 pub(crate) fn staff_usage_csv(state: State<'_, AppState>) -> Result<String, CommandError> {
     require_staff(&state)?;
     state.with(|store| store.usage().map(|usage| usage.to_csv()))
+}
+
+/// Saves the usage counts as a CSV file on the USB stick (or, with none, in the import folder);
+/// returns the file written.
+#[tauri::command(async)]
+pub(crate) fn staff_save_usage_csv(state: State<'_, AppState>) -> Result<String, CommandError> {
+    require_staff(&state)?;
+    let csv = state.with(|store| store.usage().map(|usage| usage.to_csv()))?;
+    let Some(folder) = kiosk_core::scan::save_folders(&state.scan_roots).into_iter().next() else {
+        return Err(CommandError::new(
+            "no_usb_stick",
+            "No USB stick was found. Put a USB stick in the kiosk, wait a few seconds, and try again.",
+        ));
+    };
+    let day = time::OffsetDateTime::now_utc().date();
+    let path = folder.join(format!("clinic-kiosk-usage-{day}.csv"));
+    std::fs::write(&path, csv).map_err(|e| {
+        CommandError::new(
+            "save_failed",
+            format!(
+                "The file could not be saved on {} ({e}). Check that the USB stick is not full or locked.",
+                folder.display()
+            ),
+        )
+    })?;
+    Ok(path.display().to_string())
 }
 
 /// Shared updates as the staff screen shows them.

@@ -39,9 +39,13 @@ export function language() {
   return current;
 }
 
-/** The string for a key, with `{name}` placeholders filled from `values`. */
+/**
+ * The string for a key, with `{name}` placeholders filled from `values`. When `values.count` is 1
+ * and a `<key>.one` string exists, that one is used ("1 question", not "1 questions").
+ */
 export function t(key, values = {}) {
-  const template = strings[key] ?? key;
+  const singular = Number(values.count) === 1 ? strings[`${key}.one`] : undefined;
+  const template = singular ?? strings[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
 }
 

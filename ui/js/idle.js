@@ -28,6 +28,12 @@ export function initIdle(options) {
   restart();
 }
 
+/** Applies a new idle time (staff changed it on the staff screen). */
+export function setIdleSeconds(seconds) {
+  idleMs = seconds * 1000;
+  if (!dialog) restart();
+}
+
 function onActivity() {
   if (!dialog) restart();
 }

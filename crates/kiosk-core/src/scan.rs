@@ -55,6 +55,37 @@ pub fn find_bundles(roots: &[PathBuf]) -> Vec<FoundBundle> {
     found
 }
 
+/// Where staff can save a file (the usage CSV): each mounted stick (`/media/<user>/<stick>`,
+/// `/media/<stick>`, `/run/media/<user>/<stick>`) that is a writable folder, then any other root
+/// that is (the import folder). Sticks come first: that is what staff carry away.
+pub fn save_folders(roots: &[PathBuf]) -> Vec<PathBuf> {
+    let writable = |dir: &Path| std::fs::metadata(dir).is_ok_and(|m| m.is_dir() && !m.permissions().readonly());
+    let children = |dir: &Path| -> Vec<PathBuf> {
+        let mut list: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        list.sort();
+        list
+    };
+    let mut sticks = Vec::new();
+    let mut others = Vec::new();
+    for root in roots {
+        if REMOVABLE_ROOTS.iter().any(|r| Path::new(r) == root) {
+            for first in children(root).into_iter().filter(|p| p.is_dir()) {
+                let below: Vec<PathBuf> = children(&first).into_iter().filter(|p| p.is_dir()).collect();
+                if below.is_empty() {
+                    sticks.push(first);
+                } else {
+                    sticks.extend(below);
+                }
+            }
+        } else {
+            others.push(root.clone());
+        }
+    }
+    sticks.into_iter().chain(others).filter(|dir| writable(dir)).collect()
+}
+
 fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<FoundBundle>) {
     if found.len() >= MAX_RESULTS {
         return;
@@ -98,6 +129,18 @@ fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<FoundBundle>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_are_saved_to_the_import_folder_when_no_stick_is_in() -> std::io::Result<()> {
+        let folder = tempfile::tempdir()?;
+        let missing = folder.path().join("not-there");
+        assert_eq!(
+            save_folders(&[missing, folder.path().to_path_buf()]),
+            vec![folder.path().to_path_buf()],
+            "a missing folder is skipped, an existing writable one is offered"
+        );
+        Ok(())
+    }
 
     #[test]
     fn zips_and_bundle_folders_are_found_and_links_are_not_followed() -> std::io::Result<()> {

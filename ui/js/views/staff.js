@@ -1,22 +1,27 @@
-// The staff screen: reached only through the staff gesture and PIN. It closes itself after two
-// minutes without a touch, so it is never left open for the next patient.
+// The staff screen: reached only through the staff gesture and PIN. Installed content and
+// rollback, import from a USB stick, shared updates, settings, usage counts and the audit log.
+// It closes itself after two minutes without a touch, so it is never left open for the next
+// patient, and leaving it by any way ends the staff session.
 import * as api from "../api.js";
 import { el, button } from "../dom.js";
 import { t, appInfo } from "../i18n.js";
 import * as nav from "../navigation.js";
 import { showError } from "../status.js";
+import { setIdleSeconds } from "../idle.js";
+import { installedSection } from "../staff/content.js";
+import { importSection } from "../staff/import.js";
+import { updatesSection, auditSection, usageSection } from "../staff/activity.js";
+import { settingsSection } from "../staff/settings.js";
 
 const STAFF_IDLE_MS = 120_000;
+const TOUCH_EVERY_MS = 20_000;
 const ACTIVITY = ["pointerdown", "keydown"];
 
 let closeTimer = 0;
+let lastTouch = 0;
 let open = false;
 
 export async function renderStaff(container) {
-  container.append(
-    el("h1", { class: "screen-heading", text: t("staff.heading") }),
-    el("p", { class: "notice", text: t("staff.intro") }),
-  );
   const actions = el("div", { class: "staff-actions" }, [button(t("staff.back"), () => closeStaff(), "primary-button staff-back")]);
   if (appInfo()?.kiosk) {
     actions.append(
@@ -34,9 +39,32 @@ export async function renderStaff(container) {
       ),
     );
   }
-  container.append(actions);
+  container.append(el("h1", { class: "screen-heading", text: t("staff.heading") }), el("p", { class: "notice", text: t("staff.intro") }), actions);
   open = true;
   watchStaffIdle();
+
+  // Each section loads on its own, so one failing (say, CUPS is down) does not hide the others.
+  const guarded = async (make) => {
+    try {
+      return await make();
+    } catch (error) {
+      return el("p", { class: "staff-problem", text: error.message });
+    }
+  };
+  const audit = await guarded(() => auditSection());
+  const installed = await guarded(() => installedSection(() => audit.refresh?.()));
+  const afterImport = async () => {
+    await installed.refresh?.();
+    await audit.refresh?.();
+  };
+  container.append(
+    installed,
+    await guarded(() => importSection(afterImport)),
+    await guarded(() => updatesSection()),
+    await guarded(() => settingsSection(async () => setIdleSeconds(appInfo()?.idle_seconds ?? 90))),
+    await guarded(() => usageSection()),
+    audit,
+  );
 }
 
 /** Returns to the patient Home screen; leaving the staff screen ends the staff session. */
@@ -60,12 +88,20 @@ export function isStaffShowing() {
 function onActivity() {
   clearTimeout(closeTimer);
   closeTimer = setTimeout(() => closeStaff(), STAFF_IDLE_MS);
+  // Keep the kiosk's side of the session alive while staff are busy here.
+  const now = Date.now();
+  if (now - lastTouch > TOUCH_EVERY_MS) {
+    lastTouch = now;
+    api.staffTouch().catch(() => {});
+  }
 }
 
 function watchStaffIdle() {
   stopWatching();
   for (const type of ACTIVITY) document.addEventListener(type, onActivity, { capture: true, passive: true });
-  onActivity();
+  lastTouch = Date.now();
+  clearTimeout(closeTimer);
+  closeTimer = setTimeout(() => closeStaff(), STAFF_IDLE_MS);
 }
 
 function stopWatching() {
