@@ -6,6 +6,7 @@ mod idle;
 mod kiosk_mode;
 mod printing;
 mod reading;
+mod staff;
 
 use std::time::Duration;
 
