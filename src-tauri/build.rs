@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "staff_usage",
     "staff_usage_csv",
     "staff_update_status",
+    "staff_settings",
+    "staff_save_settings",
 ];
 
 fn main() {
