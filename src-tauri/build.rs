@@ -27,6 +27,8 @@ const COMMANDS: &[&str] = &[
     "staff_usage_csv",
     "staff_update_status",
     "staff_save_usage_csv",
+    "staff_settings",
+    "staff_save_settings",
 ];
 
 fn main() {

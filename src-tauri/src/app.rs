@@ -7,7 +7,7 @@ use tauri::webview::NewWindowResponse;
 use tauri::{Builder, Runtime, WebviewUrl, WebviewWindowBuilder};
 
 use crate::commands::{self, AppState, SheetJob};
-use crate::{content, staff, staff_commands, updates};
+use crate::{content, staff, staff_commands, staff_settings, updates};
 
 /// Registers the state and the commands. Shared by [`run`] and the tests' mock runtime.
 pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
@@ -36,18 +36,21 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         staff_commands::staff_usage_csv,
         staff_commands::staff_update_status,
         staff_commands::staff_save_usage_csv,
+        staff_settings::staff_settings,
+        staff_settings::staff_save_settings,
     ])
 }
 
-/// Opens the content store in `data_dir` and runs the kiosk window until it is closed.
-pub fn run(data_dir: &Path, settings: Settings) -> Result<(), String> {
-    start(data_dir, settings, None)
+/// Opens the content store in `data_dir` and runs the kiosk window until it is closed. `settings`
+/// were read from `settings_path`; staff overrides stored in the database are applied over them.
+pub fn run(data_dir: &Path, settings_path: &Path, settings: Settings) -> Result<(), String> {
+    start(data_dir, Some(settings_path), settings, None)
 }
 
 /// Renders the questions sheet for `job` in a hidden window, prints it to the job's PDF file and
 /// exits (the `sheet` command).
 pub fn run_sheet_job(data_dir: &Path, settings: Settings, job: SheetJob) -> Result<(), String> {
-    start(data_dir, settings, Some(job))
+    start(data_dir, None, settings, Some(job))
 }
 
 /// Prints the outcome of a sheet job for the person at the terminal; returns the exit code.
@@ -69,7 +72,12 @@ pub(crate) fn report_sheet_job(out: &Path, result: Result<(), String>) -> i32 {
     }
 }
 
-fn start(data_dir: &Path, settings: Settings, job: Option<SheetJob>) -> Result<(), String> {
+fn start(
+    data_dir: &Path,
+    settings_path: Option<&Path>,
+    settings: Settings,
+    job: Option<SheetJob>,
+) -> Result<(), String> {
     if cfg!(target_os = "linux")
         && std::env::var_os("DISPLAY").is_none()
         && std::env::var_os("WAYLAND_DISPLAY").is_none()
@@ -79,7 +87,11 @@ fn start(data_dir: &Path, settings: Settings, job: Option<SheetJob>) -> Result<(
     let store = content::open_store(data_dir, &settings).map_err(|e| e.to_string())?;
     let hidden = job.is_some();
     let kiosk = settings.kiosk && !hidden;
+    // The state applies the staff overrides (clinic name, idle time, language, printer) over the file.
     let mut state = AppState::new(store, settings, data_dir);
+    if let Some(path) = settings_path {
+        state = state.with_settings_path(path);
+    }
     if let Some(job) = job {
         state = state.with_sheet_job(job);
         std::thread::spawn(|| {

@@ -257,7 +257,7 @@ pub(crate) fn main() -> i32 {
         }
         Some(Command::Bundle(BundleCommand::Sign { path, key })) => publisher::sign(&path, &key),
         Some(Command::Bundle(BundleCommand::Rollback { id })) => maintenance::rollback(&data_dir, &settings, &id),
-        None => crate::app::run(&data_dir, settings).map_err(|message| Failure { code: 1, message }),
+        None => crate::app::run(&data_dir, &settings_path, settings).map_err(|message| Failure { code: 1, message }),
         Some(Command::Sheet {
             out,
             questions,

@@ -2,9 +2,11 @@
 //! makes one store call under the lock, and maps errors to the `{code, message}` shape the UI
 //! knows (`ui/js/api.js` mirrors the codes).
 
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, RwLock};
 
 use kiosk_core::settings::Settings;
+use kiosk_core::staff_settings::StaffSettings;
 use kiosk_core::store::{Answer, Page, QuestionEntry, SearchHit, Store, TopicEntry};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
@@ -14,7 +16,12 @@ use crate::print::{print_window, Paper, PrintTarget};
 /// The app's one managed state.
 pub struct AppState {
     pub(crate) store: Mutex<Store>,
-    pub(crate) settings: Settings,
+    /// The settings file as read at start.
+    file_settings: Settings,
+    /// The settings in force: the file's, with the staff overrides from the database applied.
+    effective_settings: RwLock<Settings>,
+    /// The settings file, as the staff screen names it.
+    pub(crate) settings_path: PathBuf,
     pub(crate) data_dir: std::path::PathBuf,
     /// Where the staff screen looks for bundles (removable media and the import folder).
     pub(crate) scan_roots: Vec<std::path::PathBuf>,
@@ -46,15 +53,51 @@ pub struct Startup {
 }
 
 impl AppState {
-    /// Wraps an open store, the settings and the data folder (kept bundles, downloads).
-    pub fn new(store: Store, settings: Settings, data_dir: &std::path::Path) -> Self {
+    /// Wraps an open store, the settings file's settings and the data folder (kept bundles,
+    /// downloads). The settings in force are the file's with the staff overrides stored in the
+    /// database applied; on first start there are none, so the file's values apply.
+    pub fn new(store: Store, settings: Settings, data_dir: &Path) -> Self {
+        let overrides = store.setting_overrides().unwrap_or_else(|error| {
+            tracing::warn!(%error, "the staff settings could not be read; the settings file values apply");
+            StaffSettings::default()
+        });
         AppState {
             store: Mutex::new(store),
             scan_roots: kiosk_core::scan::default_roots(settings.import_folder.as_deref()),
-            settings,
+            effective_settings: RwLock::new(settings.with_overrides(&overrides)),
+            file_settings: settings,
+            settings_path: Settings::path(None),
             data_dir: data_dir.to_path_buf(),
             sheet_job: None,
             staff: crate::staff::StaffSession::default(),
+        }
+    }
+
+    /// The same state, naming `path` as the settings file it was read from.
+    pub fn with_settings_path(mut self, path: &Path) -> Self {
+        self.settings_path = path.to_path_buf();
+        self
+    }
+
+    /// The settings in force now (a copy): the file's, with staff overrides applied.
+    pub(crate) fn settings(&self) -> Settings {
+        match self.effective_settings.read() {
+            Ok(settings) => settings.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// The settings as the settings file gives them, without staff overrides.
+    pub(crate) fn file_settings(&self) -> &Settings {
+        &self.file_settings
+    }
+
+    /// Puts staff overrides into force at once.
+    pub(crate) fn apply_overrides(&self, overrides: &StaffSettings) {
+        let effective = self.file_settings.with_overrides(overrides);
+        match self.effective_settings.write() {
+            Ok(mut settings) => *settings = effective,
+            Err(poisoned) => *poisoned.into_inner() = effective,
         }
     }
 
@@ -161,16 +204,17 @@ pub(crate) fn ui_strings(language: &str) -> (String, serde_json::Value) {
 #[tauri::command]
 pub(crate) fn app_info(state: State<'_, AppState>, language: String) -> AppInfo {
     let (language, strings) = ui_strings(&language);
+    let settings = state.settings();
     AppInfo {
         name: "Clinic Kiosk",
         version: env!("CARGO_PKG_VERSION"),
         language,
         strings,
-        clinic_name: state.settings.clinic_name.clone(),
-        idle_seconds: state.settings.idle_seconds(),
-        idle_warning_seconds: state.settings.idle_warning_seconds(),
-        default_language: ui_strings(state.settings.default_language()).0,
-        kiosk: state.settings.kiosk,
+        idle_seconds: settings.idle_seconds(),
+        idle_warning_seconds: settings.idle_warning_seconds(),
+        default_language: ui_strings(settings.default_language()).0,
+        kiosk: settings.kiosk,
+        clinic_name: settings.clinic_name,
     }
 }
 
@@ -206,7 +250,7 @@ pub(crate) async fn print_sheet<R: Runtime>(
         app.exit(code);
         return Ok(());
     }
-    let printer = printers::ready_printer(state.settings.printer.as_deref()).map_err(|e| {
+    let printer = printers::ready_printer(state.settings().printer.as_deref()).map_err(|e| {
         tracing::warn!(error = %e, "cannot print");
         CommandError {
             code: "printer_unavailable".into(),

@@ -212,3 +212,84 @@ fn the_staff_screen_finds_previews_imports_and_rolls_back_bundles() {
         "no update source set: {status}"
     );
 }
+
+#[test]
+fn staff_settings_are_saved_apply_at_once_and_clear_back_to_the_file() {
+    let (_app, window, _data) = app_with_defaults();
+    for (command, args) in [
+        ("staff_settings", json!({})),
+        ("staff_save_settings", json!({ "changes": { "idle_seconds": 60 } })),
+    ] {
+        let locked = invoke(&window, command, args).expect_err("no staff session yet");
+        assert_eq!(locked["code"], "staff_only", "{command} is for staff only: {locked}");
+    }
+    invoke(&window, "staff_set_first_pin", json!({ "pin": "402917" })).expect("first PIN set");
+
+    let shown = invoke(&window, "staff_settings", json!({})).expect("settings");
+    assert!(
+        shown["overrides"]["clinic_name"].is_null() && shown["file"]["idle_seconds"].is_null(),
+        "nothing is overridden on first start: {shown}"
+    );
+    assert_eq!(shown["effective"]["idle_seconds"], 90, "the default applies: {shown}");
+    assert!(
+        shown["printers"].is_array(),
+        "the printer list is always a list: {shown}"
+    );
+    assert!(shown["settings_path"].is_string(), "{shown}");
+
+    let saved = invoke(
+        &window,
+        "staff_save_settings",
+        json!({ "changes": { "clinic_name": "Riverside Oncology", "idle_seconds": 300, "default_language": "es" } }),
+    )
+    .expect("saved");
+    assert_eq!(saved["overrides"]["idle_seconds"], 300, "{saved}");
+    assert_eq!(saved["effective"]["default_language"], "es", "{saved}");
+    let info = invoke(&window, "app_info", json!({ "language": "en" })).expect("info");
+    assert_eq!(
+        (&info["clinic_name"], &info["idle_seconds"], &info["default_language"]),
+        (&json!("Riverside Oncology"), &json!(300), &json!("es")),
+        "a staff save applies at once, without a restart: {info}"
+    );
+
+    let refused = invoke(
+        &window,
+        "staff_save_settings",
+        json!({ "changes": { "clinic_name": "Other", "idle_seconds": 5 } }),
+    )
+    .expect_err("refused");
+    assert_eq!(refused["code"], "invalid_setting", "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("idle_seconds: ")),
+        "the message names the field: {refused}"
+    );
+    let info = invoke(&window, "app_info", json!({ "language": "en" })).expect("info");
+    assert_eq!(
+        info["clinic_name"], "Riverside Oncology",
+        "a refused save changes nothing, not even its valid keys: {info}"
+    );
+
+    let cleared = invoke(
+        &window,
+        "staff_save_settings",
+        json!({ "changes": { "idle_seconds": null } }),
+    )
+    .expect("cleared");
+    assert!(cleared["overrides"]["idle_seconds"].is_null(), "{cleared}");
+    let info = invoke(&window, "app_info", json!({ "language": "en" })).expect("info");
+    assert_eq!(
+        info["idle_seconds"], 90,
+        "clearing a staff change brings back the file's value (here the default): {info}"
+    );
+    assert_eq!(info["clinic_name"], "Riverside Oncology", "other changes stay: {info}");
+
+    let log = invoke(&window, "staff_audit_log", json!({})).expect("audit");
+    assert_eq!(log[0]["action"], "settings", "settings changes are audited: {log}");
+    assert_eq!(
+        log[1]["action"], "settings",
+        "one line per save, none for the refused one: {log}"
+    );
+    assert_eq!(log.as_array().map(Vec::len), Some(2), "{log}");
+}

@@ -14,6 +14,7 @@ mod print;
 mod qr;
 mod staff;
 mod staff_commands;
+mod staff_settings;
 mod updates;
 #[cfg(target_os = "linux")]
 mod watchdog;

@@ -66,7 +66,7 @@ pub struct StaffStatus {
 pub(crate) fn staff_status(state: State<'_, AppState>) -> Result<StaffStatus, CommandError> {
     Ok(StaffStatus {
         pin_set: state.with(|store| store.staff_pin_is_set())?,
-        kiosk: state.settings.kiosk,
+        kiosk: state.settings().kiosk,
     })
 }
 

@@ -22,7 +22,7 @@ pub(crate) fn require_staff(state: &AppState) -> Result<(), CommandError> {
 }
 
 fn library(state: &AppState) -> Result<Library, CommandError> {
-    Library::new(&state.data_dir, &state.settings.trusted_keys).map_err(CommandError::from)
+    Library::new(&state.data_dir, &state.settings().trusted_keys).map_err(CommandError::from)
 }
 
 /// Only bundles under the scanned roots (USB sticks, the import folder) may be previewed or
@@ -167,9 +167,10 @@ pub struct UpdateStatus {
 #[tauri::command(async)]
 pub(crate) fn staff_update_status(state: State<'_, AppState>) -> Result<UpdateStatus, CommandError> {
     require_staff(&state)?;
+    let settings = state.settings();
     Ok(UpdateStatus {
-        source: state.settings.update_source.clone(),
-        interval_minutes: state.settings.update_interval_minutes(),
+        interval_minutes: settings.update_interval_minutes(),
+        source: settings.update_source,
         last_check: state.with(|store| store.last_update_check())?,
     })
 }

@@ -16,11 +16,12 @@ const FIRST_CHECK_DELAY: Duration = Duration::from_secs(30);
 /// Starts the update thread if the settings name a source.
 pub(crate) fn start<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
-    let Some(source) = state.settings.update_source.clone() else {
+    let settings = state.settings();
+    let Some(source) = settings.update_source.clone() else {
         return;
     };
-    let interval = Duration::from_secs(u64::from(state.settings.update_interval_minutes()) * 60);
-    let library = match Library::new(&state.data_dir, &state.settings.trusted_keys) {
+    let interval = Duration::from_secs(u64::from(settings.update_interval_minutes()) * 60);
+    let library = match Library::new(&state.data_dir, &settings.trusted_keys) {
         Ok(library) => library,
         Err(error) => {
             tracing::error!(%error, "automatic updates are off until the trusted keys are fixed");

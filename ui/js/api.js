@@ -1,5 +1,6 @@
 // The only module that knows Tauri command names. Every call resolves with data or rejects with
-// an ApiError {code, message}; the codes mirror kiosk_core::ErrorCode.
+// an ApiError {code, message}; the codes mirror kiosk_core::ErrorCode plus the app's own
+// (printer, staff session, settings, saving files).
 
 export const ERROR_CODES = Object.freeze({
   UNREADABLE: "unreadable",
@@ -12,6 +13,13 @@ export const ERROR_CODES = Object.freeze({
   SETTINGS: "settings",
   NOT_IMPORTABLE: "not_importable",
   STORAGE: "storage",
+  PRINTER_UNAVAILABLE: "printer_unavailable",
+  STAFF_ONLY: "staff_only",
+  BAD_PIN: "bad_pin",
+  PIN_ALREADY_SET: "pin_already_set",
+  INVALID_SETTING: "invalid_setting",
+  NO_USB_STICK: "no_usb_stick",
+  SAVE_FAILED: "save_failed",
   INTERNAL: "internal",
   UNAVAILABLE: "unavailable",
 });

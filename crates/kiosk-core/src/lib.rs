@@ -12,6 +12,8 @@
 //! - [`library`]: the import pipeline staff, IT and the updater share (signature, validation,
 //!   kept copies, audit), previews, rollback and rebuilding a corrupt database; [`kept`] holds the
 //!   last versions of each bundle on disk.
+//! - [`staff_settings`]: the four settings staff may change on the staff screen, kept in the
+//!   store as overrides that win over the settings file.
 //! - [`scan`]: bundles found on USB sticks and in the import folder; [`update`]: the shared update
 //!   source (`index.json` in a folder or over HTTPS) and the publisher's side of it.
 //!
@@ -25,6 +27,7 @@ pub mod kept;
 pub mod library;
 pub mod scan;
 pub mod settings;
+pub mod staff_settings;
 pub mod store;
 pub mod trust;
 pub mod update;

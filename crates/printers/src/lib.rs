@@ -44,6 +44,31 @@ pub fn ready_printer(configured: Option<&str>) -> Result<String, PrinterError> {
     Ok(name)
 }
 
+/// The names of the print queues CUPS knows (`lpstat -e`), sorted, for the staff screen's printer
+/// list. Fails when CUPS cannot be asked.
+pub fn queue_names() -> Result<Vec<String>, PrinterError> {
+    match lpstat(&["-e"]) {
+        Ok(output) => Ok(parse_queue_names(&output)),
+        // CUPS says "No destinations added." with a failure status when it has no printers.
+        Err(PrinterError::PrintSystem(message)) if message.contains("No destinations") => Ok(Vec::new()),
+        Err(error) => Err(error),
+    }
+}
+
+/// The queue names in `lpstat -e` output: one per line. Instances (`PDF/draft`) are left out, as
+/// they are options of a queue rather than printers of their own.
+pub fn parse_queue_names(output: &str) -> Vec<String> {
+    let mut names: Vec<String> = output
+        .lines()
+        .map(str::trim)
+        .filter(|name| !name.is_empty() && !name.contains('/') && !name.contains(char::is_whitespace))
+        .map(str::to_string)
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
 fn lpstat(args: &[&str]) -> Result<String, PrinterError> {
     let output = Command::new("lpstat")
         .args(args)
@@ -132,6 +157,16 @@ mod tests {
             "a stopped printer is reported with the reason CUPS gives"
         );
         assert_eq!(check_status("Other", idle), Err(PrinterError::Unknown("Other".into())));
+    }
+
+    #[test]
+    fn queue_names_are_listed_sorted_without_instances() {
+        assert_eq!(
+            parse_queue_names("PDF\nFront_Desk\nPDF/draft\n\nBack-Office.2\n"),
+            vec!["Back-Office.2".to_string(), "Front_Desk".into(), "PDF".into()],
+            "staff choose from queues, each once"
+        );
+        assert!(parse_queue_names("").is_empty(), "no printers is an empty list");
     }
 
     #[test]

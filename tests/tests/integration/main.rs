@@ -8,6 +8,7 @@ mod kill;
 mod packaging;
 mod recovery;
 mod rollback;
+mod settings_override;
 mod signatures;
 mod staff;
 mod ui_strings;

@@ -1,6 +1,6 @@
 //! The audit log: every import, rollback, refused update and recovery, with when, who asked (staff,
 //! the command line, the automatic updater, or the start-up check), which bundle, from which version
-//! to which, and the result. Also the last check of the shared update source.
+//! to which, and the result; and every staff change of settings. Also the last check of the shared update source.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -34,6 +34,8 @@ pub enum AuditAction {
     Update,
     /// A corrupt database moved aside and rebuilt.
     Recover,
+    /// Staff changed settings on the staff screen (the bundle is empty; the detail names the keys).
+    Settings,
 }
 
 /// How it ended.

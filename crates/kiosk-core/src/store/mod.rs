@@ -10,6 +10,7 @@ pub mod health;
 mod import;
 mod read;
 mod search;
+mod setting_override;
 mod staff_pin;
 mod usage;
 
@@ -34,6 +35,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0003_signed_bundles.sql")),
     M::up(include_str!("migrations/0004_audit.sql")),
     M::up(include_str!("migrations/0005_usage.sql")),
+    M::up(include_str!("migrations/0006_setting_override.sql")),
 ];
 
 /// The schema's migrations, oldest first.
