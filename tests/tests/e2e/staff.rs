@@ -68,6 +68,34 @@ fn staff_import_a_bundle_from_a_stick_and_patients_see_it_on_home() {
         kiosk.wait_for_text("#staff-content", "stick-news").await;
         kiosk.wait_for_text("#staff-audit", "stick-news").await;
 
+        // A setting changed here is kept by the kiosk and can be handed back to the settings file.
+        let name = kiosk.wait_for("#setting-clinic-name").await;
+        name.clear().await.expect("clear");
+        name.send_keys("Lakeside Cancer Care").await.expect("typing");
+        kiosk.tap(".staff-save-settings").await;
+        kiosk.wait_for_text("#staff-settings-outcome", "Saved").await;
+        kiosk.wait_for_text("#staff-settings", "Changed by staff").await;
+        let clinic = kiosk
+            .client
+            .execute_async(
+                "const done = arguments[0];
+                 window.__TAURI__.core.invoke('app_info', { language: 'en' }).then((i) => done(i.clinic_name));",
+                vec![],
+            )
+            .await
+            .expect("app info");
+        assert_eq!(
+            clinic, "Lakeside Cancer Care",
+            "the sheet uses the new clinic name at once"
+        );
+        kiosk.tap(".staff-use-file").await;
+        kiosk.wait_for_text("#staff-settings-outcome", "Saved").await;
+        let settings = kiosk.wait_for("#staff-settings").await.text().await.expect("text");
+        assert!(
+            !settings.contains("Changed by staff"),
+            "the staff change was dropped again: {settings}"
+        );
+
         kiosk.tap(".staff-back").await;
         kiosk.wait_for(".screen-home").await;
         kiosk.wait_for_text("#view", "News from the clinic").await;

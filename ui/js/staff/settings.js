@@ -4,6 +4,7 @@
 import * as api from "../api.js";
 import { el, button } from "../dom.js";
 import { t, setLanguage, language } from "../i18n.js";
+import { openKeyboard } from "../keyboard.js";
 import { section, outcome, report } from "./common.js";
 
 const LANGUAGES = [
@@ -20,6 +21,15 @@ export async function settingsSection(onSaved) {
     const s = current ?? (await api.staffSettings());
     const clinic = el("input", { class: "staff-input", attrs: { id: "setting-clinic-name", type: "text", maxlength: "80", autocomplete: "off" } });
     clinic.value = s.effective.clinic_name ?? "";
+    // Kiosks often have no keyboard: the on-screen one fills the field too.
+    const clinicKeys = button(
+      t("search.keyboard"),
+      async () => {
+        const typed = await openKeyboard({ title: t("staff.settings.clinic_name"), maxLength: 80, initial: clinic.value });
+        if (typed !== null) clinic.value = typed;
+      },
+      "secondary-button staff-keyboard",
+    );
     const idle = el("input", { class: "staff-input", attrs: { id: "setting-idle-seconds", type: "number", min: "30", max: "1800", step: "10" } });
     idle.value = String(s.effective.idle_seconds);
     const lang = el("select", { class: "staff-input", attrs: { id: "setting-default-language" } }, LANGUAGES.map(([code, name]) => el("option", { text: name, attrs: { value: code } })));
@@ -29,9 +39,9 @@ export async function settingsSection(onSaved) {
       ...[...new Set([...(s.printers ?? []), ...(s.effective.printer ? [s.effective.printer] : [])])].map((name) => el("option", { text: name, attrs: { value: name } })),
     ]);
     printer.value = s.effective.printer ?? "";
-    const row = (key, label, input) =>
+    const row = (key, label, input, inputId = input.id) =>
       el("div", { class: "staff-setting" }, [
-        el("label", { text: label, attrs: { for: input.id } }),
+        el("label", { text: label, attrs: { for: inputId } }),
         input,
         el("span", { class: "staff-note", text: s.overrides[key] !== null && s.overrides[key] !== undefined ? t("staff.settings.from_staff") : t("staff.settings.from_file") }),
         s.overrides[key] !== null && s.overrides[key] !== undefined
@@ -39,7 +49,7 @@ export async function settingsSection(onSaved) {
           : null,
       ]);
     body.replaceChildren(
-      row("clinic_name", t("staff.settings.clinic_name"), clinic),
+      row("clinic_name", t("staff.settings.clinic_name"), el("span", { class: "staff-with-keys", attrs: { id: "setting-clinic-name-group" } }, [clinic, clinicKeys]), clinic.id),
       row("idle_seconds", t("staff.settings.idle_seconds"), idle),
       row("default_language", t("staff.settings.default_language"), lang),
       row("printer", t("staff.settings.printer"), printer),
@@ -62,6 +72,7 @@ export async function settingsSection(onSaved) {
     );
   };
   const save = async (changes) => {
+    report(result, "", true);
     if (Object.keys(changes).length === 0) {
       report(result, t("staff.settings.nothing"), true);
       return;
