@@ -110,19 +110,28 @@ if [ -z "${DISPLAY:-}" ]; then
 fi
 chmod 755 "$work"
 mkdir "$work/updates"
-# The settings IT would write: the packaged file plus CI's printer, a key and an update folder.
+# The settings IT would write: the packaged file plus CI's printer and an update folder, and a
+# publisher key made and trusted with the installed binary, as a publisher and IT would.
 cp /etc/clinic-kiosk/config.toml "$work/config.toml"
 cat >>"$work/config.toml" <<EOF
 printer = "PDF"
-trusted_keys = ["RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3"]
 update_source = "$work/updates"
 EOF
+/usr/bin/clinic-kiosk --data-dir "$work/publisher-data" bundle keygen --unencrypted --out "$work/publisher" >/dev/null
+/usr/bin/clinic-kiosk --config "$work/config.toml" trust add "$work/publisher.pub"
+chmod 644 "$work/config.toml"
 kiosk_user=("${as_root[@]}" runuser -u clinic-kiosk -- env "DISPLAY=$DISPLAY" /usr/bin/clinic-kiosk --config "$work/config.toml")
 "${kiosk_user[@]}" bundle list >/dev/null # first start: the default content
 "${kiosk_user[@]}" doctor || fail "clinic-kiosk doctor found problems in the installation (see above)"
 
 echo "== bundle import (installed binary)"
 cp -r data/bundles/oncology-en "$work/oncology-en"
+chmod -R a+rX "$work/oncology-en"
+if "${kiosk_user[@]}" bundle import "$work/oncology-en" --allow-downgrade 2>/dev/null; then
+  fail "an unsigned bundle was imported although a publisher key is trusted"
+fi
+/usr/bin/clinic-kiosk --data-dir "$work/publisher-data" bundle sign "$work/oncology-en" --key "$work/publisher.key"
+chmod -R a+rX "$work/oncology-en"
 "${kiosk_user[@]}" bundle import "$work/oncology-en" --allow-downgrade
 "${kiosk_user[@]}" show ici-liver-metastases | grep -q liver || fail "the imported content cannot be shown"
 echo "package check passed"

@@ -279,7 +279,7 @@ fn check(key: SettingKey, value: &serde_json::Value) -> Result<String, SettingEr
                 return fail("must be text; type the clinic's name");
             };
             if name.is_empty() {
-                return fail("is empty; type the clinic's name, or choose \"Use the settings file value\"");
+                return fail("is empty; type the clinic's name, or choose \"Use the settings file\"");
             }
             if name.chars().count() > MAX_CLINIC_NAME_CHARS {
                 return fail("is longer than 80 characters; shorten it so it fits the top of the sheet");
