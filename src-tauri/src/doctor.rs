@@ -77,13 +77,17 @@ pub struct Installation<'a> {
 pub fn examine(installation: &Installation<'_>) -> Vec<Check> {
     let database = installation.data_dir.join(DATABASE_FILE);
     let database_health = health::check_database(&database);
+    // The printer staff chose on the staff screen wins over the file, as in the kiosk.
+    let effective = installation
+        .settings
+        .with_overrides(&health::staff_overrides(&database));
     vec![
         settings(installation),
         system::display(),
         database_check(&database, &database_health),
         content_age(&database, &database_health),
         trusted_keys(&installation.settings.trusted_keys),
-        system::printer(installation.settings.printer.as_deref()),
+        system::printer(effective.printer.as_deref()),
         system::update_source(installation.settings.update_source.as_deref()),
         system::free_disk(installation.data_dir),
     ]

@@ -107,6 +107,31 @@ fn review_cutoff(today: Date) -> String {
     )
 }
 
+/// The settings staff changed on the staff screen, read without writing (the doctor applies them
+/// over the settings file, as the kiosk does). Empty when the database or the table is missing.
+pub fn staff_overrides(path: &Path) -> crate::staff_settings::StaffSettings {
+    let mut overrides = crate::staff_settings::StaffSettings::default();
+    if !path.is_file() {
+        return overrides;
+    }
+    let Ok(conn) = open_read_only(path) else {
+        return overrides;
+    };
+    let rows: Vec<(String, String)> = conn
+        .prepare("SELECT key, value FROM setting_override")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .unwrap_or_default();
+    for (key, value) in rows {
+        if let Some(key) = crate::staff_settings::SettingKey::parse(&key) {
+            overrides.set_stored(key, &value);
+        }
+    }
+    overrides
+}
+
 fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -119,6 +144,30 @@ mod tests {
 
     use super::*;
     use crate::store::{Store, DATABASE_FILE};
+
+    #[test]
+    fn the_doctor_sees_the_printer_staff_chose() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join(DATABASE_FILE);
+        assert_eq!(
+            staff_overrides(&path),
+            crate::staff_settings::StaffSettings::default(),
+            "no database: no overrides, and none is created"
+        );
+        assert!(!path.exists(), "the doctor never creates a database");
+        let mut store = Store::open(&path)?;
+        let changes = serde_json::json!({ "printer": "Front_Desk" });
+        let changes = crate::staff_settings::SettingsChanges::parse(changes.as_object().expect("object"))
+            .expect("a valid change");
+        store.save_setting_overrides(&changes, crate::store::AuditSource::Staff)?;
+        let effective = crate::settings::Settings::default().with_overrides(&staff_overrides(&path));
+        assert_eq!(
+            effective.printer.as_deref(),
+            Some("Front_Desk"),
+            "the doctor checks the printer the kiosk will really use"
+        );
+        Ok(())
+    }
 
     #[test]
     fn a_year_old_review_is_overdue() {
