@@ -187,6 +187,8 @@ pub struct AppInfo {
     pub default_language: String,
     /// Whether the window is locked down (`--kiosk`).
     pub kiosk: bool,
+    /// Whether systemd runs the app (the kiosk service): leaving kiosk mode then restarts it.
+    pub service: bool,
 }
 
 const STRINGS_EN: &str = include_str!("../../ui/i18n/en.json");
@@ -214,6 +216,7 @@ pub(crate) fn app_info(state: State<'_, AppState>, language: String) -> AppInfo 
         idle_warning_seconds: settings.idle_warning_seconds(),
         default_language: ui_strings(settings.default_language()).0,
         kiosk: settings.kiosk,
+        service: std::env::var_os("INVOCATION_ID").is_some(),
         clinic_name: settings.clinic_name,
     }
 }

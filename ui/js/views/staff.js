@@ -40,6 +40,7 @@ export async function renderStaff(container) {
     );
   }
   container.append(el("h1", { class: "screen-heading", text: t("staff.heading") }), el("p", { class: "notice", text: t("staff.intro") }), actions);
+  if (appInfo()?.kiosk && appInfo()?.service) container.append(el("p", { class: "staff-note", text: t("staff.leave_service") }));
   open = true;
   watchStaffIdle();
 
