@@ -73,7 +73,7 @@ if dpkg-query -W -f='${Status}' clinic-kiosk 2>/dev/null | grep -q "install ok i
   was_installed=true
 fi
 work=$(mktemp -d)
-xvfb_pid=""
+source scripts/xvfb.sh
 cleanup() {
   if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
   rm -rf "$work"
@@ -97,17 +97,7 @@ verify=$(systemd-analyze verify /usr/lib/systemd/system/clinic-kiosk.service 2>&
 echo "unit ok"
 
 echo "== clinic-kiosk doctor (installed binary)"
-if [ -z "${DISPLAY:-}" ]; then
-  for n in $(seq 97 120); do
-    if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then
-      Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-      xvfb_pid=$!
-      export DISPLAY=":$n"
-      break
-    fi
-  done
-  for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X${DISPLAY#:}" ] && break; sleep 0.1; done
-fi
+start_xvfb_unless_display
 chmod 755 "$work"
 mkdir "$work/updates"
 # The settings IT would write: the packaged file plus CI's printer and an update folder, and a

@@ -73,7 +73,7 @@ pub(crate) fn staff_status(state: State<'_, AppState>) -> Result<StaffStatus, Co
 /// Checks the PIN; a right one opens a staff session.
 #[tauri::command(async)]
 pub(crate) fn staff_unlock(state: State<'_, AppState>, pin: String) -> Result<PinCheck, CommandError> {
-    let now = time_now();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let check = state.with_mut(|store| store.check_staff_pin(&pin, now))?;
     match check {
         PinCheck::Accepted => state.staff.open(),
@@ -118,11 +118,4 @@ pub(crate) fn leave_kiosk<R: Runtime>(app: AppHandle<R>, state: State<'_, AppSta
     tracing::info!("staff left the kiosk");
     app.exit(0);
     Ok(())
-}
-
-fn time_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
 }

@@ -57,17 +57,9 @@ pub(crate) fn staff_bundles(state: State<'_, AppState>) -> Result<Vec<StaffBundl
     let bundles = state.with(|store| store.bundles())?;
     Ok(bundles
         .into_iter()
-        .map(|bundle| {
-            let mut earlier: Vec<u32> = kiosk_core::kept::versions(&state.data_dir, &bundle.id)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|v| *v < bundle.version)
-                .collect();
-            earlier.sort_unstable_by(|a, b| b.cmp(a));
-            StaffBundle {
-                bundle,
-                earlier_versions: earlier,
-            }
+        .map(|bundle| StaffBundle {
+            earlier_versions: kiosk_core::kept::earlier_versions(&state.data_dir, &bundle.id, bundle.version),
+            bundle,
         })
         .collect())
 }

@@ -68,6 +68,18 @@ pub fn versions(data_dir: &Path, id: &str) -> Result<Vec<u32>> {
     Ok(versions)
 }
 
+/// The kept versions of a bundle older than `installed`, newest first: what a rollback can go
+/// back to (empty when there is none, or the folder cannot be read).
+pub fn earlier_versions(data_dir: &Path, id: &str, installed: u32) -> Vec<u32> {
+    let mut earlier: Vec<u32> = versions(data_dir, id)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|v| *v < installed)
+        .collect();
+    earlier.reverse();
+    earlier
+}
+
 /// The ids of every bundle with kept copies.
 pub fn kept_ids(data_dir: &Path) -> Result<Vec<String>> {
     let entries = match std::fs::read_dir(data_dir.join(KEPT_DIR)) {

@@ -12,36 +12,39 @@ use super::Failure;
 
 /// Asks for the new PIN twice and stores its hash.
 pub(super) fn set_pin(data_dir: &Path, settings: &Settings) -> Result<(), Failure> {
-    ask_and_store(data_dir, settings).map_err(|(code, message)| Failure { code, message })
-}
-
-fn ask_and_store(data_dir: &Path, settings: &Settings) -> Result<(), (i32, String)> {
     let first = read_secret("New staff PIN (6 to 12 digits): ")?;
-    let pin = StaffPin::parse_new(&first).map_err(|e| (1, format!("{e}; the PIN was not changed")))?;
+    let pin = StaffPin::parse_new(&first).map_err(|e| failure(1, format!("{e}; the PIN was not changed")))?;
     if std::io::stdin().is_terminal() {
         let again = read_secret("Type it again: ")?;
         if again.trim() != first.trim() {
-            return Err((1, "the two PINs differ; the PIN was not changed. Try again".into()));
+            return Err(failure(1, "the two PINs differ; the PIN was not changed. Try again"));
         }
     }
-    let mut store = crate::content::open_store(data_dir, settings).map_err(|e| (1, e.to_string()))?;
-    store.set_staff_pin(&pin).map_err(|e| (1, e.to_string()))?;
+    let mut store = crate::content::open_store(data_dir, settings).map_err(Failure::from)?;
+    store.set_staff_pin(&pin).map_err(Failure::from)?;
     say!("The staff PIN is set. Wrong-PIN waits are cleared.");
     Ok(())
 }
 
-fn read_secret(prompt: &str) -> Result<String, (i32, String)> {
+fn read_secret(prompt: &str) -> Result<String, Failure> {
     if std::io::stdin().is_terminal() {
         return rpassword::prompt_password(prompt)
-            .map_err(|e| (2, format!("cannot read the PIN from the terminal: {e}")));
+            .map_err(|e| failure(2, format!("cannot read the PIN from the terminal: {e}")));
     }
     let mut line = String::new();
     std::io::stdin()
         .lock()
         .read_line(&mut line)
-        .map_err(|e| (2, format!("cannot read the PIN from standard input: {e}")))?;
+        .map_err(|e| failure(2, format!("cannot read the PIN from standard input: {e}")))?;
     if line.trim().is_empty() {
-        return Err((2, "no PIN was given on standard input; nothing was changed".into()));
+        return Err(failure(2, "no PIN was given on standard input; nothing was changed"));
     }
     Ok(line)
+}
+
+fn failure(code: i32, message: impl Into<String>) -> Failure {
+    Failure {
+        code,
+        message: message.into(),
+    }
 }

@@ -108,7 +108,7 @@ impl Store {
         tx.execute(
             "INSERT INTO staff_pin (id, phc, set_at) VALUES (1, ?1, ?2)
              ON CONFLICT (id) DO UPDATE SET phc = excluded.phc, set_at = excluded.set_at",
-            params![phc, now_rfc3339()],
+            params![phc, super::now_rfc3339()],
         )?;
         tx.execute("DELETE FROM staff_pin_attempts", [])?;
         tx.commit()?;
@@ -164,12 +164,6 @@ impl Store {
         )?;
         Ok(PinCheck::Wrong { wait_seconds })
     }
-}
-
-fn now_rfc3339() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
 }
 
 /// The wait after `failures` wrong PINs in a row: none for the first few, then 2, 4, 8 ... seconds.
