@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "list_topics",
     "list_questions",
     "get_question",
+    "open_answer",
     "search",
     "startup",
     "qr_code",

@@ -16,6 +16,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::list_topics,
         commands::list_questions,
         commands::get_question,
+        commands::open_answer,
         commands::search,
         commands::startup,
         commands::qr_code,

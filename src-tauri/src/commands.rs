@@ -289,8 +289,16 @@ pub(crate) fn list_questions(
     state.with(|store| store.questions(&language, &bundle_id, &topic, offset, limit.min(200)))
 }
 
+/// Reads an answer without counting it: the sheet, "My questions", the English-fallback check and
+/// the command-line sheet read answers too, and none of them is a patient opening one.
 #[tauri::command(async)]
 pub(crate) fn get_question(state: State<'_, AppState>, language: String, id: String) -> Result<Answer, CommandError> {
+    state.with(|store| store.answer(&id, &language))
+}
+
+/// The patient opens an answer (the answer screen, and only it): reads it and counts one open.
+#[tauri::command(async)]
+pub(crate) fn open_answer(state: State<'_, AppState>, language: String, id: String) -> Result<Answer, CommandError> {
     let answer = state.with(|store| store.answer(&id, &language))?;
     state.count(|store| store.record_question_open(&answer.id, &answer.language));
     Ok(answer)

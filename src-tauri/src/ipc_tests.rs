@@ -96,6 +96,65 @@ fn errors_reach_the_ui_as_code_and_message() {
     );
 }
 
+/// The usage counts' question opens for `id`, read as staff.
+fn opens_of(window: &MockWindow, id: &str) -> u64 {
+    let usage = invoke(window, "staff_usage", json!({})).expect("usage");
+    usage["question_opens"]
+        .as_array()
+        .expect("a list of opens")
+        .iter()
+        .filter(|row| row["question_id"] == id)
+        .map(|row| row["count"].as_u64().expect("a count"))
+        .sum()
+}
+
+#[test]
+fn only_the_patient_opening_an_answer_counts_it() {
+    let (_app, window, _data) = app_with_defaults();
+    invoke(&window, "staff_set_first_pin", json!({ "pin": "402917" })).expect("first PIN set");
+    let id = "ici-liver-metastases";
+    let read = json!({ "language": "en", "id": id });
+    invoke(&window, "open_answer", read.clone()).expect("the patient opens the answer");
+    assert_eq!(opens_of(&window, id), 1, "opening the answer screen counts one open");
+    // What the page does besides: My questions and the sheet preview read every picked answer
+    // (again on each up/down/remove), printing and the idle "print my questions" build the sheet
+    // from them, the English-fallback check reads the English text, the CLI sheet reads each id.
+    for _ in 0..15 {
+        invoke(&window, "get_question", read.clone()).expect("a plain read");
+    }
+    invoke(&window, "get_question", json!({ "language": "es", "id": id })).expect("a plain read");
+    assert_eq!(
+        opens_of(&window, id),
+        1,
+        "previews, reordering, printing and fallback checks read answers without counting them"
+    );
+}
+
+#[test]
+fn only_the_answer_screen_counts_an_open() {
+    let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/js");
+    let mut callers = Vec::new();
+    let mut folders = vec![ui.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("ui/js is readable") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "js")
+                && std::fs::read_to_string(&path).expect("a JS file").contains("openAnswer(")
+            {
+                callers.push(path.strip_prefix(&ui).expect("inside ui/js").display().to_string());
+            }
+        }
+    }
+    callers.sort();
+    assert_eq!(
+        callers,
+        ["api.js", "views/answer.js"],
+        "only the answer screen may count an open; every other reader uses getQuestion"
+    );
+}
+
 #[test]
 fn commands_outside_the_capability_are_refused() {
     let (_app, window, _data) = app_with_defaults();
@@ -185,7 +244,7 @@ fn the_staff_screen_finds_previews_imports_and_rolls_back_bundles() {
 
     invoke(
         &window,
-        "get_question",
+        "open_answer",
         json!({ "language": "en", "id": "ici-liver-metastases" }),
     )
     .expect("answer");

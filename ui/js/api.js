@@ -54,7 +54,10 @@ export const appInfo = (language) => call("app_info", { language });
 export const listTopics = (language) => call("list_topics", { language });
 export const listQuestions = (language, bundleId, topic, offset, limit) =>
   call("list_questions", { language, bundleId, topic, offset, limit });
+// Reads an answer; counts nothing (the sheet, "My questions" and previews use it).
 export const getQuestion = (language, id) => call("get_question", { language, id });
+// The patient opens an answer: read and counted once. Only the answer screen calls it.
+export const openAnswer = (language, id) => call("open_answer", { language, id });
 export const search = (language, query) => call("search", { language, query });
 export const startup = () => call("startup", {});
 export const qrCode = (address) => call("qr_code", { address });
