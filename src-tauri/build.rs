@@ -25,7 +25,6 @@ const COMMANDS: &[&str] = &[
     "staff_rollback_bundle",
     "staff_audit_log",
     "staff_usage",
-    "staff_usage_csv",
     "staff_update_status",
     "staff_save_usage_csv",
     "staff_settings",

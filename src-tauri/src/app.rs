@@ -34,7 +34,6 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         staff_commands::staff_rollback_bundle,
         staff_commands::staff_audit_log,
         staff_commands::staff_usage,
-        staff_commands::staff_usage_csv,
         staff_commands::staff_update_status,
         staff_commands::staff_save_usage_csv,
         staff_settings::staff_settings,

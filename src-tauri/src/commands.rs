@@ -1,6 +1,6 @@
 //! Tauri commands: thin adapters from the UI to the content store. Each takes its arguments,
 //! makes one store call under the lock, and maps errors to the `{code, message}` shape the UI
-//! knows (`ui/js/api.js` mirrors the codes).
+//! knows ([`crate::error`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock};
@@ -11,6 +11,7 @@ use kiosk_core::store::{Answer, Page, QuestionEntry, SearchHit, Store, TopicEntr
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 
+use crate::error::{CommandError, ErrorCode};
 use crate::print::{print_window, Paper, PrintTarget};
 
 /// The app's one managed state.
@@ -131,41 +132,6 @@ impl AppState {
     }
 }
 
-/// An error as the UI receives it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CommandError {
-    /// A stable code, e.g. `not_found`.
-    pub code: String,
-    /// A sentence for a person.
-    pub message: String,
-}
-
-impl CommandError {
-    pub(crate) fn new(code: &str, message: impl Into<String>) -> Self {
-        CommandError {
-            code: code.into(),
-            message: message.into(),
-        }
-    }
-
-    pub(crate) fn internal() -> Self {
-        CommandError {
-            code: "internal".into(),
-            message: "The kiosk had a problem. Please try again, or ask at the front desk.".into(),
-        }
-    }
-}
-
-impl From<kiosk_core::Error> for CommandError {
-    fn from(error: kiosk_core::Error) -> Self {
-        tracing::warn!(%error, "command failed");
-        CommandError {
-            code: error.code().as_str().into(),
-            message: error.to_string(),
-        }
-    }
-}
-
 /// Facts about the app and the interface text for a language.
 #[derive(Debug, Serialize)]
 pub struct AppInfo {
@@ -230,10 +196,7 @@ pub(crate) fn startup(state: State<'_, AppState>) -> Startup {
 
 #[tauri::command]
 pub(crate) fn qr_code(address: String) -> Result<String, CommandError> {
-    crate::qr::qr_data_url(&address).map_err(|message| CommandError {
-        code: "invalid_address".into(),
-        message,
-    })
+    crate::qr::qr_data_url(&address).map_err(|message| CommandError::new(ErrorCode::InvalidAddress, message))
 }
 
 /// Prints the sheet the page has laid out: to the kiosk's printer without a dialog, or, for a
@@ -255,20 +218,14 @@ pub(crate) async fn print_sheet<R: Runtime>(
     }
     let printer = printers::ready_printer(state.settings().printer.as_deref()).map_err(|e| {
         tracing::warn!(error = %e, "cannot print");
-        CommandError {
-            code: "printer_unavailable".into(),
-            message: e.to_string(),
-        }
+        CommandError::new(ErrorCode::PrinterUnavailable, e.to_string())
     })?;
     print_window(&window, PrintTarget::Printer(printer.clone()))
         .await
         .map(|()| state.count(Store::record_sheet_print))
         .map_err(|message| {
             tracing::warn!(%printer, %message, "printing failed");
-            CommandError {
-                code: "printer_unavailable".into(),
-                message,
-            }
+            CommandError::new(ErrorCode::PrinterUnavailable, message)
         })
 }
 

@@ -9,6 +9,7 @@ mod cli;
 mod commands;
 pub mod content;
 mod doctor;
+mod error;
 mod logging;
 mod print;
 mod qr;
@@ -20,12 +21,14 @@ mod updates;
 mod watchdog;
 
 pub use app::{configure, run};
-pub use commands::CommandError;
+pub use error::{CommandError, ErrorCode};
 
 /// Parses the command line and runs it; returns the process exit code.
 pub fn main_entry() -> i32 {
     cli::main()
 }
 
+#[cfg(test)]
+mod command_list_tests;
 #[cfg(test)]
 mod ipc_tests;

@@ -10,7 +10,8 @@ use kiosk_core::store::{PinCheck, StaffPin};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
-use crate::commands::{AppState, CommandError};
+use crate::commands::AppState;
+use crate::error::{CommandError, ErrorCode};
 
 /// How long a staff session lasts without a staff command.
 pub const STAFF_IDLE: Duration = Duration::from_secs(120);
@@ -45,7 +46,7 @@ impl StaffSession {
             _ => {
                 *ends_at = None;
                 Err(CommandError::new(
-                    "staff_only",
+                    ErrorCode::StaffOnly,
                     "This is for clinic staff. Use the staff gesture and enter the staff PIN.",
                 ))
             }
@@ -86,10 +87,10 @@ pub(crate) fn staff_unlock(state: State<'_, AppState>, pin: String) -> Result<Pi
 /// Sets the first staff PIN (only when none is set) and opens a staff session.
 #[tauri::command(async)]
 pub(crate) fn staff_set_first_pin(state: State<'_, AppState>, pin: String) -> Result<(), CommandError> {
-    let pin = StaffPin::parse_new(&pin).map_err(|e| CommandError::new("bad_pin", e.to_string()))?;
+    let pin = StaffPin::parse_new(&pin).map_err(|e| CommandError::new(ErrorCode::BadPin, e.to_string()))?;
     if !state.with_mut(|store| store.set_first_staff_pin(&pin))? {
         return Err(CommandError::new(
-            "pin_already_set",
+            ErrorCode::PinAlreadySet,
             "A staff PIN is already set. Enter it, or ask IT to change it with `clinic-kiosk staff set-pin`.",
         ));
     }

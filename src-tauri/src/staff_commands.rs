@@ -13,7 +13,8 @@ use kiosk_core::store::{
 use serde::Serialize;
 use tauri::State;
 
-use crate::commands::{AppState, CommandError};
+use crate::commands::AppState;
+use crate::error::{CommandError, ErrorCode};
 
 /// The one gate every staff command passes: an open staff session (the right staff PIN within the
 /// last two minutes of staff activity), else the error `staff_only`.
@@ -28,9 +29,11 @@ fn library(state: &AppState) -> Result<Library, CommandError> {
 /// Only bundles under the scanned roots (USB sticks, the import folder) may be previewed or
 /// imported from the screen, so the page cannot point the importer at arbitrary files.
 fn importable(state: &AppState, path: &str) -> Result<PathBuf, CommandError> {
-    let refused = || CommandError {
-        code: "not_importable".into(),
-        message: format!("{path} is not on a USB stick or in the import folder; choose a bundle from the list"),
+    let refused = || {
+        CommandError::new(
+            ErrorCode::NotImportable,
+            format!("{path} is not on a USB stick or in the import folder; choose a bundle from the list"),
+        )
     };
     let canonical = Path::new(path).canonicalize().map_err(|_| refused())?;
     let inside = state
@@ -113,12 +116,6 @@ pub(crate) fn staff_usage(state: State<'_, AppState>) -> Result<UsageReport, Com
     state.with(|store| store.usage())
 }
 
-#[tauri::command(async)]
-pub(crate) fn staff_usage_csv(state: State<'_, AppState>) -> Result<String, CommandError> {
-    require_staff(&state)?;
-    state.with(|store| store.usage().map(|usage| usage.to_csv()))
-}
-
 /// Saves the usage counts as a CSV file on the USB stick (or, with none, in the import folder);
 /// returns the file written.
 #[tauri::command(async)]
@@ -127,7 +124,7 @@ pub(crate) fn staff_save_usage_csv(state: State<'_, AppState>) -> Result<String,
     let csv = state.with(|store| store.usage().map(|usage| usage.to_csv()))?;
     let Some(folder) = kiosk_core::scan::save_folders(&state.scan_roots).into_iter().next() else {
         return Err(CommandError::new(
-            "no_usb_stick",
+            ErrorCode::NoUsbStick,
             "No USB stick was found. Put a USB stick in the kiosk, wait a few seconds, and try again.",
         ));
     };
@@ -135,7 +132,7 @@ pub(crate) fn staff_save_usage_csv(state: State<'_, AppState>) -> Result<String,
     let path = folder.join(format!("clinic-kiosk-usage-{day}.csv"));
     std::fs::write(&path, csv).map_err(|e| {
         CommandError::new(
-            "save_failed",
+            ErrorCode::SaveFailed,
             format!(
                 "The file could not be saved on {} ({e}). Check that the USB stick is not full or locked.",
                 folder.display()

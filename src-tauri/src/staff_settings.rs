@@ -7,7 +7,8 @@ use kiosk_core::store::AuditSource;
 use serde::Serialize;
 use tauri::State;
 
-use crate::commands::{AppState, CommandError};
+use crate::commands::AppState;
+use crate::error::{CommandError, ErrorCode};
 use crate::staff_commands::require_staff;
 
 /// The settings as the staff screen shows them.
@@ -49,7 +50,7 @@ pub(crate) fn staff_save_settings(
     changes: serde_json::Map<String, serde_json::Value>,
 ) -> Result<StaffSettingsView, CommandError> {
     require_staff(&state)?;
-    let changes = SettingsChanges::parse(&changes).map_err(|e| CommandError::new("invalid_setting", e.to_string()))?;
+    let changes = SettingsChanges::parse(&changes).map_err(|e| CommandError::new(ErrorCode::InvalidSetting, e.to_string()))?;
     let overrides = state.with_mut(|store| store.save_setting_overrides(&changes, AuditSource::Staff))?;
     state.apply_overrides(&overrides);
     tracing::info!(detail = %changes.describe(), "staff changed settings");

@@ -1,6 +1,6 @@
 // The only module that knows Tauri command names. Every call resolves with data or rejects with
-// an ApiError {code, message}; the codes mirror kiosk_core::ErrorCode plus the app's own
-// (printer, staff session, settings, saving files).
+// an ApiError {code, message}; ERROR_CODES mirrors the app's ErrorCode (src-tauri/src/error.rs,
+// whose test pins the two lists together), plus UNAVAILABLE, the page's own.
 
 export const ERROR_CODES = Object.freeze({
   UNREADABLE: "unreadable",
@@ -20,6 +20,7 @@ export const ERROR_CODES = Object.freeze({
   INVALID_SETTING: "invalid_setting",
   NO_USB_STICK: "no_usb_stick",
   SAVE_FAILED: "save_failed",
+  INVALID_ADDRESS: "invalid_address",
   INTERNAL: "internal",
   UNAVAILABLE: "unavailable",
 });

@@ -158,8 +158,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_are_stable_strings_the_ui_mirrors() {
-        let js = include_str!("../../../ui/js/api.js");
+    fn codes_are_stable_strings() {
+        // The app maps these onto its IPC error codes; its own test pins those against api.js.
         for code in [
             ErrorCode::Unreadable,
             ErrorCode::InvalidBundle,
@@ -173,11 +173,6 @@ mod tests {
         ] {
             let serialized = serde_json::to_value(code).expect("serialises");
             assert_eq!(serialized, code.as_str(), "the JSON form and as_str agree");
-            assert!(
-                js.contains(&format!("\"{}\"", code.as_str())),
-                "ui/js/api.js must list the code {}",
-                code.as_str()
-            );
         }
         let refused = Error::from(crate::trust::SignatureError::Unsigned);
         assert_eq!(refused.code(), ErrorCode::SignatureRefused);
