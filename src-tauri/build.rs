@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "startup",
     "qr_code",
     "print_sheet",
+    "write_sheet_job",
     "staff_status",
     "staff_unlock",
     "staff_set_first_pin",

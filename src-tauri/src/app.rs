@@ -21,6 +21,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
         commands::startup,
         commands::qr_code,
         commands::print_sheet,
+        commands::write_sheet_job,
         staff::staff_status,
         staff::staff_unlock,
         staff::staff_set_first_pin,

@@ -182,7 +182,7 @@ pub(crate) fn app_info(state: State<'_, AppState>, language: String) -> AppInfo 
         idle_warning_seconds: settings.idle_warning_seconds(),
         default_language: ui_strings(settings.default_language()).0,
         kiosk: settings.kiosk,
-        service: std::env::var_os("INVOCATION_ID").is_some(),
+        service: crate::service::under_systemd(),
         clinic_name: settings.clinic_name,
     }
 }
@@ -199,23 +199,12 @@ pub(crate) fn qr_code(address: String) -> Result<String, CommandError> {
     crate::qr::qr_data_url(&address).map_err(|message| CommandError::new(ErrorCode::InvalidAddress, message))
 }
 
-/// Prints the sheet the page has laid out: to the kiosk's printer without a dialog, or, for a
-/// command-line sheet job, to its PDF file (then the app exits).
+/// Prints the sheet the page has laid out to the kiosk's printer, without a dialog, and counts it.
 #[tauri::command]
 pub(crate) async fn print_sheet<R: Runtime>(
-    app: AppHandle<R>,
     window: WebviewWindow<R>,
     state: State<'_, AppState>,
 ) -> Result<(), CommandError> {
-    if let Some(job) = &state.sheet_job {
-        let target = PrintTarget::PdfFile {
-            path: job.out.clone(),
-            paper: job.paper,
-        };
-        let code = crate::app::report_sheet_job(&job.out, print_window(&window, target).await);
-        app.exit(code);
-        return Ok(());
-    }
     let printer = printers::ready_printer(state.settings().printer.as_deref()).map_err(|e| {
         tracing::warn!(error = %e, "cannot print");
         CommandError::new(ErrorCode::PrinterUnavailable, e.to_string())
@@ -227,6 +216,29 @@ pub(crate) async fn print_sheet<R: Runtime>(
             tracing::warn!(%printer, %message, "printing failed");
             CommandError::new(ErrorCode::PrinterUnavailable, message)
         })
+}
+
+/// The command-line sheet job (`clinic-kiosk sheet`): prints the laid-out sheet to the job's PDF
+/// file, reports on the terminal and exits. Counts nothing: no patient printed it.
+#[tauri::command]
+pub(crate) async fn write_sheet_job<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+    state: State<'_, AppState>,
+) -> Result<(), CommandError> {
+    let Some(job) = &state.sheet_job else {
+        return Err(CommandError::new(
+            ErrorCode::Internal,
+            "There is no sheet to write: this window was not started by `clinic-kiosk sheet`.",
+        ));
+    };
+    let target = PrintTarget::PdfFile {
+        path: job.out.clone(),
+        paper: job.paper,
+    };
+    let code = crate::app::report_sheet_job(&job.out, print_window(&window, target).await);
+    app.exit(code);
+    Ok(())
 }
 
 #[tauri::command(async)]

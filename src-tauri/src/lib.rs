@@ -13,6 +13,7 @@ mod error;
 mod logging;
 mod print;
 mod qr;
+mod service;
 mod staff;
 mod staff_commands;
 mod staff_settings;

@@ -14,7 +14,7 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::commands::AppState;
-use crate::error::{CommandError, ErrorCode};
+use crate::error::CommandError;
 
 /// The one gate every staff command passes: an open staff session (the right staff PIN within the
 /// last two minutes of staff activity), else the error `staff_only`.
@@ -29,19 +29,7 @@ fn library(state: &AppState) -> Result<Library, CommandError> {
 /// Only bundles under the scanned roots (USB sticks, the import folder) may be previewed or
 /// imported from the screen, so the page cannot point the importer at arbitrary files.
 fn importable(state: &AppState, path: &str) -> Result<PathBuf, CommandError> {
-    let refused = || {
-        CommandError::new(
-            ErrorCode::NotImportable,
-            format!("{path} is not on a USB stick or in the import folder; choose a bundle from the list"),
-        )
-    };
-    let canonical = Path::new(path).canonicalize().map_err(|_| refused())?;
-    let inside = state
-        .scan_roots
-        .iter()
-        .filter_map(|root| root.canonicalize().ok())
-        .any(|root| canonical.starts_with(root));
-    inside.then_some(canonical).ok_or_else(refused)
+    kiosk_core::scan::confine(&state.scan_roots, Path::new(path)).map_err(CommandError::from)
 }
 
 /// An installed bundle and the earlier versions kept for a rollback.
@@ -121,24 +109,9 @@ pub(crate) fn staff_usage(state: State<'_, AppState>) -> Result<UsageReport, Com
 #[tauri::command(async)]
 pub(crate) fn staff_save_usage_csv(state: State<'_, AppState>) -> Result<String, CommandError> {
     require_staff(&state)?;
-    let csv = state.with(|store| store.usage().map(|usage| usage.to_csv()))?;
-    let Some(folder) = kiosk_core::scan::save_folders(&state.scan_roots).into_iter().next() else {
-        return Err(CommandError::new(
-            ErrorCode::NoUsbStick,
-            "No USB stick was found. Put a USB stick in the kiosk, wait a few seconds, and try again.",
-        ));
-    };
+    let usage = state.with(|store| store.usage())?;
     let day = time::OffsetDateTime::now_utc().date();
-    let path = folder.join(format!("clinic-kiosk-usage-{day}.csv"));
-    std::fs::write(&path, csv).map_err(|e| {
-        CommandError::new(
-            ErrorCode::SaveFailed,
-            format!(
-                "The file could not be saved on {} ({e}). Check that the USB stick is not full or locked.",
-                folder.display()
-            ),
-        )
-    })?;
+    let path = usage.save_csv(&state.scan_roots, day)?;
     Ok(path.display().to_string())
 }
 

@@ -63,6 +63,7 @@ export const search = (language, query) => call("search", { language, query });
 export const startup = () => call("startup", {});
 export const qrCode = (address) => call("qr_code", { address });
 export const printSheet = () => call("print_sheet", {});
+export const writeSheetJob = () => call("write_sheet_job", {});
 export const staffStatus = () => call("staff_status", {});
 export const staffUnlock = (pin) => call("staff_unlock", { pin });
 export const staffSetFirstPin = (pin) => call("staff_set_first_pin", { pin });

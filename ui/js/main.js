@@ -138,7 +138,7 @@ async function printSheetJob(job) {
     answer.ask_your_doctor.forEach((item, index) => picked.toggle(answer.id, index, item, answer.language));
   }
   const sheet = await buildSheet(await sheetData(job.language));
-  await printSheet(sheet);
+  await printSheet(sheet, api.writeSheetJob);
 }
 
 start();

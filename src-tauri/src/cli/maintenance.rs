@@ -6,7 +6,7 @@ use std::sync::Mutex;
 use kiosk_core::library::Library;
 use kiosk_core::settings::Settings;
 use kiosk_core::store::AuditSource;
-use kiosk_core::update::{check_once, UpdateOptions};
+use kiosk_core::update::{check_once, keep_checking, UpdateOptions, UpdateReport};
 
 use super::Failure;
 use crate::content;
@@ -48,49 +48,48 @@ pub(super) fn update(
         max_bytes: max_download_mib.saturating_mul(1024 * 1024),
         source: AuditSource::Cli,
     };
-    loop {
-        let result = check_once(&library, &store, &source, options);
-        let report = match result {
-            Ok(report) => report,
-            Err(error) if once => return Err(error.into()),
-            Err(error) => {
-                warn_line!("error: {error}");
-                std::thread::sleep(std::time::Duration::from_secs(
-                    u64::from(settings.update_interval_minutes()) * 60,
-                ));
-                continue;
-            }
-        };
-        for outcome in &report.imported {
-            say!(
-                "imported {} version {}: {} questions",
-                outcome.id,
-                outcome.version,
-                outcome.questions
-            );
-        }
-        for id in &report.current {
-            say!("{id} is up to date");
-        }
-        for failure in &report.failures {
-            warn_line!("error: {failure}");
-        }
-        if once {
-            return if report.ok() {
-                Ok(())
-            } else {
-                Err(Failure {
-                    code: 1,
-                    message: format!(
-                        "{} bundle(s) could not be updated; the kiosk keeps its current content",
-                        report.failures.len()
-                    ),
-                })
-            };
-        }
-        std::thread::sleep(std::time::Duration::from_secs(
-            u64::from(settings.update_interval_minutes()) * 60,
-        ));
+    if !once {
+        keep_checking(
+            &library,
+            &store,
+            &source,
+            options,
+            settings.update_interval(),
+            |result| match result {
+                Ok(report) => print_report(report),
+                Err(error) => warn_line!("error: {error}"),
+            },
+        );
+    }
+    let report = check_once(&library, &store, &source, options)?;
+    print_report(&report);
+    if report.ok() {
+        Ok(())
+    } else {
+        Err(Failure {
+            code: 1,
+            message: format!(
+                "{} bundle(s) could not be updated; the kiosk keeps its current content",
+                report.failures.len()
+            ),
+        })
+    }
+}
+
+fn print_report(report: &UpdateReport) {
+    for outcome in &report.imported {
+        say!(
+            "imported {} version {}: {} questions",
+            outcome.id,
+            outcome.version,
+            outcome.questions
+        );
+    }
+    for id in &report.current {
+        say!("{id} is up to date");
+    }
+    for failure in &report.failures {
+        warn_line!("error: {failure}");
     }
 }
 

@@ -29,12 +29,15 @@ export async function renderSheetPreview(container) {
   container.append(el("div", { class: "screen-actions" }, [print]), message, el("div", { class: "sheet-paper" }, [sheet]));
 }
 
-/** Puts a copy of the sheet where the print styles show it, and prints the page. */
-export async function printSheet(sheet) {
+/**
+ * Puts a copy of the sheet where the print styles show it, and prints the page: to the kiosk's
+ * printer, or with `api.writeSheetJob` to the command-line sheet job's PDF file.
+ */
+export async function printSheet(sheet, print = api.printSheet) {
   const root = document.getElementById("print-root");
   root.replaceChildren(sheet.cloneNode(true));
   try {
-    await api.printSheet();
+    await print();
   } finally {
     root.replaceChildren();
   }
