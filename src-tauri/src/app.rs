@@ -6,37 +6,38 @@ use kiosk_core::settings::Settings;
 use tauri::webview::NewWindowResponse;
 use tauri::{Builder, Runtime, WebviewUrl, WebviewWindowBuilder};
 
-use crate::commands::{self, AppState, SheetJob};
-use crate::{content, staff, staff_commands, staff_settings, updates};
+use crate::commands::patient::{self, AppState, SheetJob};
+use crate::commands::{staff_content, staff_session, staff_settings};
+use crate::{content, updates};
 
 /// Registers the state and the commands. Shared by [`run`] and the tests' mock runtime.
 pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
     builder.manage(state).invoke_handler(tauri::generate_handler![
-        commands::app_info,
-        commands::list_topics,
-        commands::list_questions,
-        commands::get_question,
-        commands::open_answer,
-        commands::search,
-        commands::startup,
-        commands::qr_code,
-        commands::print_sheet,
-        commands::write_sheet_job,
-        staff::staff_status,
-        staff::staff_unlock,
-        staff::staff_set_first_pin,
-        staff::staff_lock,
-        staff::staff_touch,
-        staff::leave_kiosk,
-        staff_commands::staff_bundles,
-        staff_commands::staff_find_bundles,
-        staff_commands::staff_preview_import,
-        staff_commands::staff_import_bundle,
-        staff_commands::staff_rollback_bundle,
-        staff_commands::staff_audit_log,
-        staff_commands::staff_usage,
-        staff_commands::staff_update_status,
-        staff_commands::staff_save_usage_csv,
+        patient::app_info,
+        patient::list_topics,
+        patient::list_questions,
+        patient::get_question,
+        patient::open_answer,
+        patient::search,
+        patient::startup,
+        patient::qr_code,
+        patient::print_sheet,
+        patient::write_sheet_job,
+        staff_session::staff_status,
+        staff_session::staff_unlock,
+        staff_session::staff_set_first_pin,
+        staff_session::staff_lock,
+        staff_session::staff_touch,
+        staff_session::leave_kiosk,
+        staff_content::staff_bundles,
+        staff_content::staff_find_bundles,
+        staff_content::staff_preview_import,
+        staff_content::staff_import_bundle,
+        staff_content::staff_rollback_bundle,
+        staff_content::staff_audit_log,
+        staff_content::staff_usage,
+        staff_content::staff_update_status,
+        staff_content::staff_save_usage_csv,
         staff_settings::staff_settings,
         staff_settings::staff_save_settings,
     ])

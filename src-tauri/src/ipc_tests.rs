@@ -8,7 +8,7 @@ use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{WebviewUrl, WebviewWindowBuilder};
 
-use crate::commands::AppState;
+use crate::commands::patient::AppState;
 use crate::configure;
 
 type MockWindow = tauri::WebviewWindow<tauri::test::MockRuntime>;

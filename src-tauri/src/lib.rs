@@ -14,9 +14,6 @@ mod logging;
 mod print;
 mod qr;
 mod service;
-mod staff;
-mod staff_commands;
-mod staff_settings;
 mod updates;
 #[cfg(target_os = "linux")]
 mod watchdog;

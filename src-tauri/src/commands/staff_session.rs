@@ -10,7 +10,7 @@ use kiosk_core::store::{PinCheck, StaffPin};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
-use crate::commands::AppState;
+use crate::commands::patient::AppState;
 use crate::error::{CommandError, ErrorCode};
 
 /// How long a staff session lasts without a staff command.

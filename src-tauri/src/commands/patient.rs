@@ -27,7 +27,7 @@ pub struct AppState {
     /// Where the staff screen looks for bundles (removable media and the import folder).
     pub(crate) scan_roots: Vec<std::path::PathBuf>,
     sheet_job: Option<SheetJob>,
-    pub(crate) staff: crate::staff::StaffSession,
+    pub(crate) staff: crate::commands::staff_session::StaffSession,
 }
 
 /// A sheet the command line asked for: rendered by the page, printed to a PDF file, then the app
@@ -70,7 +70,7 @@ impl AppState {
             settings_path: Settings::path(None),
             data_dir: data_dir.to_path_buf(),
             sheet_job: None,
-            staff: crate::staff::StaffSession::default(),
+            staff: crate::commands::staff_session::StaffSession::default(),
         }
     }
 
@@ -157,8 +157,8 @@ pub struct AppInfo {
     pub service: bool,
 }
 
-const STRINGS_EN: &str = include_str!("../../ui/i18n/en.json");
-const STRINGS_ES: &str = include_str!("../../ui/i18n/es.json");
+const STRINGS_EN: &str = include_str!("../../../ui/i18n/en.json");
+const STRINGS_ES: &str = include_str!("../../../ui/i18n/es.json");
 
 /// The interface strings for a language; English when there is no translation.
 pub(crate) fn ui_strings(language: &str) -> (String, serde_json::Value) {

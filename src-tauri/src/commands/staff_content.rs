@@ -13,7 +13,7 @@ use kiosk_core::store::{
 use serde::Serialize;
 use tauri::State;
 
-use crate::commands::AppState;
+use crate::commands::patient::AppState;
 use crate::error::CommandError;
 
 /// The one gate every staff command passes: an open staff session (the right staff PIN within the

@@ -7,9 +7,9 @@ use kiosk_core::store::AuditSource;
 use serde::Serialize;
 use tauri::State;
 
-use crate::commands::AppState;
+use crate::commands::patient::AppState;
+use crate::commands::staff_content::require_staff;
 use crate::error::{CommandError, ErrorCode};
-use crate::staff_commands::require_staff;
 
 /// The settings as the staff screen shows them.
 #[derive(Debug, Serialize)]
@@ -64,7 +64,7 @@ mod tests {
     fn every_language_staff_may_choose_has_interface_text() {
         for language in kiosk_core::staff_settings::UI_LANGUAGES {
             assert_eq!(
-                crate::commands::ui_strings(language).0,
+                crate::commands::patient::ui_strings(language).0,
                 *language,
                 "default_language {language} is offered, so the kiosk must have screens in it"
             );

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use kiosk_core::{Error, ErrorCode};
 
-use crate::commands::SheetJob;
+use crate::commands::patient::SheetJob;
 use crate::content;
 use crate::print::Paper;
 use kiosk_core::settings::Settings;
@@ -28,11 +28,11 @@ macro_rules! warn_line {
     }};
 }
 
-mod bundles;
-mod maintenance;
-mod publisher;
+mod bundle;
+mod publish;
 mod staff;
 mod trust;
+mod update;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -248,15 +248,15 @@ pub(crate) fn main() -> i32 {
             once,
             source,
             max_download_mib,
-        }) => maintenance::update(&data_dir, &settings, source, once, max_download_mib),
-        Some(Command::Publish { dir, out_dir }) => publisher::publish(&dir, &out_dir),
-        Some(Command::Audit { json, limit }) => maintenance::audit(&data_dir, &settings, json, limit),
-        Some(Command::Usage { csv }) => maintenance::usage(&data_dir, &settings, csv),
+        }) => update::update(&data_dir, &settings, source, once, max_download_mib),
+        Some(Command::Publish { dir, out_dir }) => publish::publish(&dir, &out_dir),
+        Some(Command::Audit { json, limit }) => update::audit(&data_dir, &settings, json, limit),
+        Some(Command::Usage { csv }) => update::usage(&data_dir, &settings, csv),
         Some(Command::Bundle(BundleCommand::Keygen { out, unencrypted })) => {
-            publisher::keygen(&out.unwrap_or_else(publisher::default_key_prefix), unencrypted)
+            publish::keygen(&out.unwrap_or_else(publish::default_key_prefix), unencrypted)
         }
-        Some(Command::Bundle(BundleCommand::Sign { path, key })) => publisher::sign(&path, &key),
-        Some(Command::Bundle(BundleCommand::Rollback { id })) => maintenance::rollback(&data_dir, &settings, &id),
+        Some(Command::Bundle(BundleCommand::Sign { path, key })) => publish::sign(&path, &key),
+        Some(Command::Bundle(BundleCommand::Rollback { id })) => update::rollback(&data_dir, &settings, &id),
         None => crate::app::run(&data_dir, &settings_path, settings).map_err(|message| Failure { code: 1, message }),
         Some(Command::Sheet {
             out,
@@ -264,9 +264,9 @@ pub(crate) fn main() -> i32 {
             language,
             paper,
         }) => sheet(&data_dir, settings, out, questions, language, paper),
-        Some(Command::Bundle(BundleCommand::Validate { path, json })) => bundles::validate_bundle(&path, json),
+        Some(Command::Bundle(BundleCommand::Validate { path, json })) => bundle::validate_bundle(&path, json),
         Some(Command::Bundle(BundleCommand::Import { path, allow_downgrade })) => {
-            bundles::import_bundle(&data_dir, &settings, &path, allow_downgrade)
+            bundle::import_bundle(&data_dir, &settings, &path, allow_downgrade)
         }
         Some(Command::Bundle(BundleCommand::List { json })) => list_bundles(&data_dir, &settings, json),
         Some(Command::Staff(StaffCommand::SetPin)) => staff::set_pin(&data_dir, &settings),
