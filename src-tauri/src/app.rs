@@ -6,41 +6,13 @@ use kiosk_core::settings::Settings;
 use tauri::webview::NewWindowResponse;
 use tauri::{Builder, Runtime, WebviewUrl, WebviewWindowBuilder};
 
-use crate::commands::patient::{self, AppState, SheetJob};
-use crate::commands::{staff_content, staff_session, staff_settings};
+use crate::sheet_job::SheetJob;
+use crate::state::AppState;
 use crate::{content, updates};
 
 /// Registers the state and the commands. Shared by [`run`] and the tests' mock runtime.
 pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    builder.manage(state).invoke_handler(tauri::generate_handler![
-        patient::app_info,
-        patient::list_topics,
-        patient::list_questions,
-        patient::get_question,
-        patient::open_answer,
-        patient::search,
-        patient::startup,
-        patient::qr_code,
-        patient::print_sheet,
-        patient::write_sheet_job,
-        staff_session::staff_status,
-        staff_session::staff_unlock,
-        staff_session::staff_set_first_pin,
-        staff_session::staff_lock,
-        staff_session::staff_touch,
-        staff_session::leave_kiosk,
-        staff_content::staff_bundles,
-        staff_content::staff_find_bundles,
-        staff_content::staff_preview_import,
-        staff_content::staff_import_bundle,
-        staff_content::staff_rollback_bundle,
-        staff_content::staff_audit_log,
-        staff_content::staff_usage,
-        staff_content::staff_update_status,
-        staff_content::staff_save_usage_csv,
-        staff_settings::staff_settings,
-        staff_settings::staff_save_settings,
-    ])
+    builder.manage(state).invoke_handler(crate::commands::handler())
 }
 
 /// Opens the content store in `data_dir` and runs the kiosk window until it is closed. `settings`
@@ -53,25 +25,6 @@ pub fn run(data_dir: &Path, settings_path: &Path, settings: Settings) -> Result<
 /// exits (the `sheet` command).
 pub fn run_sheet_job(data_dir: &Path, settings: Settings, job: SheetJob) -> Result<(), String> {
     start(data_dir, None, settings, Some(job))
-}
-
-/// Prints the outcome of a sheet job for the person at the terminal; returns the exit code.
-pub(crate) fn report_sheet_job(out: &Path, result: Result<(), String>) -> i32 {
-    use std::io::Write as _;
-    match result {
-        Ok(()) => {
-            let _ = writeln!(std::io::stdout(), "wrote {}", out.display());
-            0
-        }
-        Err(message) => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "error: the sheet could not be written to {}: {message}",
-                out.display()
-            );
-            1
-        }
-    }
 }
 
 fn start(
@@ -102,7 +55,7 @@ fn start(
                 &mut std::io::stderr(),
                 b"error: the sheet was not printed within 60 seconds; check the display and the printing system\n",
             );
-            std::process::exit(1);
+            std::process::exit(crate::exit_code::ExitCode::Refused.code());
         });
     }
     configure(Builder::default(), state)

@@ -1,5 +1,5 @@
 //! The commands are named in four places: `build.rs` (which generates their permissions),
-//! `generate_handler!` in `app.rs`, the capability that grants them to the window, and
+//! `generate_handler!` in `commands/mod.rs`, the capability that grants them to the window, and
 //! `ui/js/api.js`, the only file of the page that calls them. These tests keep the four lists equal,
 //! so a command cannot be registered but not granted, granted but not callable, or called but
 //! missing.
@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 const BUILD_RS: &str = include_str!("../build.rs");
-const APP_RS: &str = include_str!("app.rs");
+const COMMANDS_RS: &str = include_str!("commands/mod.rs");
 const CAPABILITY: &str = include_str!("../capabilities/main.json");
 const API_JS: &str = include_str!("../../ui/js/api.js");
 
@@ -28,7 +28,7 @@ fn from_build_rs() -> BTreeSet<String> {
 }
 
 fn from_generate_handler() -> BTreeSet<String> {
-    between(APP_RS, "tauri::generate_handler![", "]")
+    between(COMMANDS_RS, "tauri::generate_handler![", "]")
         .split(',')
         .map(str::trim)
         .filter(|path| !path.is_empty())
@@ -64,7 +64,10 @@ fn build_rs_generate_handler_the_capability_and_api_js_name_the_same_commands() 
     let build = from_build_rs();
     assert!(build.len() > 20, "build.rs lists the commands: {build:?}");
     for (place, names) in [
-        ("generate_handler! in src-tauri/src/app.rs", from_generate_handler()),
+        (
+            "generate_handler! in src-tauri/src/commands/mod.rs",
+            from_generate_handler(),
+        ),
         ("src-tauri/capabilities/main.json", from_capability()),
         ("ui/js/api.js", from_api_js()),
     ] {

@@ -8,8 +8,8 @@ use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{WebviewUrl, WebviewWindowBuilder};
 
-use crate::commands::patient::AppState;
 use crate::configure;
+use crate::state::AppState;
 
 type MockWindow = tauri::WebviewWindow<tauri::test::MockRuntime>;
 

@@ -8,7 +8,7 @@ use kiosk_core::library::Library;
 use kiosk_core::update::{keep_checking, UpdateOptions};
 use tauri::{AppHandle, Manager, Runtime};
 
-use crate::commands::patient::AppState;
+use crate::state::AppState;
 
 /// How long after start the first check waits, so the window is up first.
 const FIRST_CHECK_DELAY: Duration = Duration::from_secs(30);

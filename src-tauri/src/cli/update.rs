@@ -1,49 +1,23 @@
-//! IT's commands for a running kiosk's content: `bundle rollback`, `update`, `audit` and `usage`.
+//! `clinic-kiosk update`: checks the update source once (`--once`) or every
+//! `update_interval_minutes`, through the same loop the kiosk's background updater runs.
 
-use std::path::Path;
 use std::sync::Mutex;
 
-use kiosk_core::library::Library;
-use kiosk_core::settings::Settings;
 use kiosk_core::store::AuditSource;
 use kiosk_core::update::{check_once, keep_checking, UpdateOptions, UpdateReport};
 
-use super::Failure;
-use crate::content;
+use super::context::Context;
+use super::failure::Failure;
 
-pub(super) fn rollback(data_dir: &Path, settings: &Settings, id: &str) -> Result<(), Failure> {
-    let library = Library::new(data_dir, &settings.trusted_keys)?;
-    let mut store = content::open_store(data_dir, settings)?;
-    let imported = library.rollback(&mut store, id, AuditSource::Cli)?;
-    say!(
-        "rolled back {} from version {} to version {}: {} questions",
-        imported.outcome.id,
-        imported
-            .outcome
-            .previous_version
-            .map(|v| v.to_string())
-            .unwrap_or_else(|| "?".into()),
-        imported.outcome.version,
-        imported.outcome.questions
-    );
-    Ok(())
-}
-
-pub(super) fn update(
-    data_dir: &Path,
-    settings: &Settings,
-    source: Option<String>,
-    once: bool,
-    max_download_mib: u64,
-) -> Result<(), Failure> {
+pub(super) fn run(context: &Context, source: Option<String>, once: bool, max_download_mib: u64) -> Result<(), Failure> {
+    let settings = &context.settings;
     let Some(source) = source.or_else(|| settings.update_source.clone()) else {
-        return Err(Failure {
-            code: 2,
-            message: "no update source: set update_source in the settings file, or pass --source".into(),
-        });
+        return Err(Failure::usage(
+            "no update source: set update_source in the settings file, or pass --source",
+        ));
     };
-    let library = Library::new(data_dir, &settings.trusted_keys)?;
-    let store = Mutex::new(content::open_store(data_dir, settings)?);
+    let library = context.library()?;
+    let store = Mutex::new(context.open_store()?);
     let options = UpdateOptions {
         max_bytes: max_download_mib.saturating_mul(1024 * 1024),
         source: AuditSource::Cli,
@@ -66,13 +40,10 @@ pub(super) fn update(
     if report.ok() {
         Ok(())
     } else {
-        Err(Failure {
-            code: 1,
-            message: format!(
-                "{} bundle(s) could not be updated; the kiosk keeps its current content",
-                report.failures.len()
-            ),
-        })
+        Err(Failure::refused(format!(
+            "{} bundle(s) could not be updated; the kiosk keeps its current content",
+            report.failures.len()
+        )))
     }
 }
 
@@ -91,52 +62,4 @@ fn print_report(report: &UpdateReport) {
     for failure in &report.failures {
         warn_line!("error: {failure}");
     }
-}
-
-pub(super) fn audit(data_dir: &Path, settings: &Settings, json: bool, limit: u32) -> Result<(), Failure> {
-    let store = content::open_store(data_dir, settings)?;
-    let log = store.audit_log(limit)?;
-    if json {
-        say!("{}", serde_json::to_string_pretty(&log).unwrap_or_default());
-        return Ok(());
-    }
-    for e in log {
-        let versions = match (e.from_version, e.to_version) {
-            (Some(from), Some(to)) => format!("{from} -> {to}"),
-            (None, Some(to)) => format!("new -> {to}"),
-            (Some(from), None) => format!("{from}"),
-            (None, None) => "-".into(),
-        };
-        say!(
-            "{} {:<9} {:<8} {:<24} {:<12} {:<7} {} {}",
-            e.at,
-            name(&e.source),
-            name(&e.action),
-            e.bundle,
-            versions,
-            name(&e.result),
-            e.origin,
-            e.detail
-        );
-    }
-    Ok(())
-}
-
-pub(super) fn usage(data_dir: &Path, settings: &Settings, csv: bool) -> Result<(), Failure> {
-    let store = content::open_store(data_dir, settings)?;
-    let usage = store.usage()?;
-    if csv {
-        say!("{}", usage.to_csv().trim_end());
-    } else {
-        say!("{}", serde_json::to_string_pretty(&usage).unwrap_or_default());
-    }
-    Ok(())
-}
-
-/// The snake_case name an enum serialises to, for plain-text listings.
-fn name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }

@@ -1,136 +1,16 @@
-//! Tauri commands: thin adapters from the UI to the content store. Each takes its arguments,
-//! makes one store call under the lock, and maps errors to the `{code, message}` shape the UI
-//! knows ([`crate::error`]).
+//! The patient's commands: interface text and settings, topics, questions, answers, search, the
+//! sheet's QR codes and printing, and the command-line sheet job. Each takes its arguments, makes
+//! one store call under the lock and maps errors to the `{code, message}` shape the UI knows
+//! ([`crate::error`]).
 
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, RwLock};
-
-use kiosk_core::settings::Settings;
-use kiosk_core::staff_settings::StaffSettings;
 use kiosk_core::store::{Answer, Page, QuestionEntry, SearchHit, Store, TopicEntry};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 
 use crate::error::{CommandError, ErrorCode};
-use crate::print::{print_window, Paper, PrintTarget};
-
-/// The app's one managed state.
-pub struct AppState {
-    pub(crate) store: Mutex<Store>,
-    /// The settings file as read at start.
-    file_settings: Settings,
-    /// The settings in force: the file's, with the staff overrides from the database applied.
-    effective_settings: RwLock<Settings>,
-    /// The settings file, as the staff screen names it.
-    pub(crate) settings_path: PathBuf,
-    pub(crate) data_dir: std::path::PathBuf,
-    /// Where the staff screen looks for bundles (removable media and the import folder).
-    pub(crate) scan_roots: Vec<std::path::PathBuf>,
-    sheet_job: Option<SheetJob>,
-    pub(crate) staff: crate::commands::staff_session::StaffSession,
-}
-
-/// A sheet the command line asked for: rendered by the page, printed to a PDF file, then the app
-/// exits.
-#[derive(Debug, Clone, Serialize)]
-pub struct SheetJob {
-    /// The answers whose "ask your doctor" items go on the sheet.
-    pub questions: Vec<String>,
-    /// The sheet's language.
-    pub language: String,
-    /// The PDF file to write.
-    #[serde(skip)]
-    pub out: std::path::PathBuf,
-    /// The paper size.
-    #[serde(skip)]
-    pub paper: Paper,
-}
-
-/// What the page should do when it starts.
-#[derive(Debug, Serialize)]
-pub struct Startup {
-    /// A sheet to render and print at once (command line), if any.
-    pub sheet: Option<SheetJob>,
-}
-
-impl AppState {
-    /// Wraps an open store, the settings file's settings and the data folder (kept bundles,
-    /// downloads). The settings in force are the file's with the staff overrides stored in the
-    /// database applied; on first start there are none, so the file's values apply.
-    pub fn new(store: Store, settings: Settings, data_dir: &Path) -> Self {
-        let overrides = store.setting_overrides().unwrap_or_else(|error| {
-            tracing::warn!(%error, "the staff settings could not be read; the settings file values apply");
-            StaffSettings::default()
-        });
-        AppState {
-            store: Mutex::new(store),
-            scan_roots: kiosk_core::scan::default_roots(settings.import_folder.as_deref()),
-            effective_settings: RwLock::new(settings.with_overrides(&overrides)),
-            file_settings: settings,
-            settings_path: Settings::path(None),
-            data_dir: data_dir.to_path_buf(),
-            sheet_job: None,
-            staff: crate::commands::staff_session::StaffSession::default(),
-        }
-    }
-
-    /// The same state, naming `path` as the settings file it was read from.
-    pub fn with_settings_path(mut self, path: &Path) -> Self {
-        self.settings_path = path.to_path_buf();
-        self
-    }
-
-    /// The settings in force now (a copy): the file's, with staff overrides applied.
-    pub(crate) fn settings(&self) -> Settings {
-        match self.effective_settings.read() {
-            Ok(settings) => settings.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
-    }
-
-    /// The settings as the settings file gives them, without staff overrides.
-    pub(crate) fn file_settings(&self) -> &Settings {
-        &self.file_settings
-    }
-
-    /// Puts staff overrides into force at once.
-    pub(crate) fn apply_overrides(&self, overrides: &StaffSettings) {
-        let effective = self.file_settings.with_overrides(overrides);
-        match self.effective_settings.write() {
-            Ok(mut settings) => *settings = effective,
-            Err(poisoned) => *poisoned.into_inner() = effective,
-        }
-    }
-
-    /// The same state, looking for importable bundles under `roots` instead of the defaults.
-    pub fn with_scan_roots(mut self, roots: Vec<std::path::PathBuf>) -> Self {
-        self.scan_roots = roots;
-        self
-    }
-
-    /// The same state, set to print one sheet to a file and exit.
-    pub fn with_sheet_job(mut self, job: SheetJob) -> Self {
-        self.sheet_job = Some(job);
-        self
-    }
-
-    pub(crate) fn with<T>(&self, f: impl FnOnce(&Store) -> kiosk_core::Result<T>) -> Result<T, CommandError> {
-        let store = self.store.lock().map_err(|_| CommandError::internal())?;
-        f(&store).map_err(CommandError::from)
-    }
-
-    pub(crate) fn with_mut<T>(&self, f: impl FnOnce(&mut Store) -> kiosk_core::Result<T>) -> Result<T, CommandError> {
-        let mut store = self.store.lock().map_err(|_| CommandError::internal())?;
-        f(&mut store).map_err(CommandError::from)
-    }
-
-    /// Counts a usage event; a count that cannot be written is logged, never shown to a patient.
-    fn count(&self, record: impl FnOnce(&Store) -> kiosk_core::Result<()>) {
-        if let Err(error) = self.with(record) {
-            tracing::warn!(?error, "a usage count could not be written");
-        }
-    }
-}
+use crate::print::{print_window, PrintTarget};
+use crate::sheet_job::Startup;
+use crate::state::AppState;
 
 /// Facts about the app and the interface text for a language.
 #[derive(Debug, Serialize)]
@@ -236,8 +116,8 @@ pub(crate) async fn write_sheet_job<R: Runtime>(
         path: job.out.clone(),
         paper: job.paper,
     };
-    let code = crate::app::report_sheet_job(&job.out, print_window(&window, target).await);
-    app.exit(code);
+    let code = crate::sheet_job::report(&job.out, print_window(&window, target).await);
+    app.exit(code.code());
     Ok(())
 }
 

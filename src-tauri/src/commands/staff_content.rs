@@ -1,7 +1,7 @@
-//! Tauri commands for the staff screen: installed bundles with their signer, bundles found on USB
+//! The staff screen's content commands: installed bundles with their signer, bundles found on USB
 //! sticks and in the import folder, the import preview, import, rollback, the audit log, usage
-//! counts (and their CSV) and the state of shared updates. Each is a thin adapter over
-//! `kiosk_core`; every one first calls [`require_staff`].
+//! counts (and saving their CSV) and the state of shared updates. Each is a thin adapter over
+//! `kiosk_core`; every one first calls [`AppState::require_staff`].
 
 use std::path::{Path, PathBuf};
 
@@ -13,14 +13,8 @@ use kiosk_core::store::{
 use serde::Serialize;
 use tauri::State;
 
-use crate::commands::patient::AppState;
 use crate::error::CommandError;
-
-/// The one gate every staff command passes: an open staff session (the right staff PIN within the
-/// last two minutes of staff activity), else the error `staff_only`.
-pub(crate) fn require_staff(state: &AppState) -> Result<(), CommandError> {
-    state.staff.require()
-}
+use crate::state::AppState;
 
 fn library(state: &AppState) -> Result<Library, CommandError> {
     Library::new(&state.data_dir, &state.settings().trusted_keys).map_err(CommandError::from)
@@ -44,7 +38,7 @@ pub struct StaffBundle {
 
 #[tauri::command(async)]
 pub(crate) fn staff_bundles(state: State<'_, AppState>) -> Result<Vec<StaffBundle>, CommandError> {
-    require_staff(&state)?;
+    state.require_staff()?;
     let bundles = state.with(|store| store.bundles())?;
     Ok(bundles
         .into_iter()
@@ -57,13 +51,13 @@ pub(crate) fn staff_bundles(state: State<'_, AppState>) -> Result<Vec<StaffBundl
 
 #[tauri::command(async)]
 pub(crate) fn staff_find_bundles(state: State<'_, AppState>) -> Result<Vec<FoundBundle>, CommandError> {
-    require_staff(&state)?;
+    state.require_staff()?;
     Ok(find_bundles(&state.scan_roots))
 }
 
 #[tauri::command(async)]
 pub(crate) fn staff_preview_import(state: State<'_, AppState>, path: String) -> Result<ImportPreview, CommandError> {
-    require_staff(&state)?;
+    state.require_staff()?;
     let path = importable(&state, &path)?;
     let library = library(&state)?;
     state.with(|store| library.preview(store, &path))
@@ -71,7 +65,7 @@ pub(crate) fn staff_preview_import(state: State<'_, AppState>, path: String) -> 
 
 #[tauri::command(async)]
 pub(crate) fn staff_import_bundle(state: State<'_, AppState>, path: String) -> Result<Imported, CommandError> {
-    require_staff(&state)?;
+    state.require_staff()?;
     let path = importable(&state, &path)?;
     let library = library(&state)?;
     state.with_mut(|store| {
@@ -87,20 +81,20 @@ pub(crate) fn staff_import_bundle(state: State<'_, AppState>, path: String) -> R
 
 #[tauri::command(async)]
 pub(crate) fn staff_rollback_bundle(state: State<'_, AppState>, id: String) -> Result<Imported, CommandError> {
-    require_staff(&state)?;
+    state.require_staff()?;
     let library = library(&state)?;
     state.with_mut(|store| library.rollback(store, &id, AuditSource::Staff))
 }
 
 #[tauri::command(async)]
 pub(crate) fn staff_audit_log(state: State<'_, AppState>, limit: Option<u32>) -> Result<Vec<AuditEntry>, CommandError> {
-    require_staff(&state)?;
+    state.require_staff()?;
     state.with(|store| store.audit_log(limit.unwrap_or(200).min(1000)))
 }
 
 #[tauri::command(async)]
 pub(crate) fn staff_usage(state: State<'_, AppState>) -> Result<UsageReport, CommandError> {
-    require_staff(&state)?;
+    state.require_staff()?;
     state.with(|store| store.usage())
 }
 
@@ -108,7 +102,7 @@ pub(crate) fn staff_usage(state: State<'_, AppState>) -> Result<UsageReport, Com
 /// returns the file written.
 #[tauri::command(async)]
 pub(crate) fn staff_save_usage_csv(state: State<'_, AppState>) -> Result<String, CommandError> {
-    require_staff(&state)?;
+    state.require_staff()?;
     let usage = state.with(|store| store.usage())?;
     let day = time::OffsetDateTime::now_utc().date();
     let path = usage.save_csv(&state.scan_roots, day)?;
@@ -128,7 +122,7 @@ pub struct UpdateStatus {
 
 #[tauri::command(async)]
 pub(crate) fn staff_update_status(state: State<'_, AppState>) -> Result<UpdateStatus, CommandError> {
-    require_staff(&state)?;
+    state.require_staff()?;
     let settings = state.settings();
     Ok(UpdateStatus {
         interval_minutes: settings.update_interval_minutes(),
