@@ -10,16 +10,16 @@ import { initReading, resetReading } from "./reading.js";
 import { initIdle } from "./idle.js";
 import { initLockdown } from "./lockdown.js";
 import { stopReading } from "./read-aloud.js";
-import { watchStaffGesture } from "./staff-gesture.js";
-import { askForStaffPin } from "./staff-access.js";
-import { renderStaff, isStaffShowing, afterScreenChange as staffScreenChanged } from "./views/staff.js";
+import { watchStaffGesture } from "./staff/gesture.js";
+import { askForStaffPin } from "./staff/access.js";
+import { renderStaff, isStaffShowing, afterScreenChange as staffScreenChanged } from "./staff/screen.js";
 import { showAttract, isAttractShowing } from "./attract.js";
 import { renderMyQuestions } from "./views/my-questions.js";
-import { renderSheetPreview, printSheet } from "./views/sheet-preview.js";
+import { renderSheetPreview, printSheet } from "./sheet/preview.js";
 import * as picked from "./picked.js";
 import * as api from "./api.js";
-import { sheetData } from "./sheet-data.js";
-import { buildSheet } from "./sheet.js";
+import { sheetData } from "./sheet/data.js";
+import { buildSheet } from "./sheet/layout.js";
 
 /** The settings' default language (English until the settings are known). */
 const defaultLanguage = () => appInfo()?.default_language ?? "en";

@@ -3,8 +3,8 @@
 import * as api from "../api.js";
 import { el, button } from "../dom.js";
 import { t, language } from "../i18n.js";
-import { sheetData } from "../sheet-data.js";
-import { buildSheet } from "../sheet.js";
+import { sheetData } from "./data.js";
+import { buildSheet } from "./layout.js";
 
 export async function renderSheetPreview(container) {
   container.append(el("h1", { class: "screen-heading", text: t("sheet.preview") }));

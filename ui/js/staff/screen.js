@@ -8,10 +8,10 @@ import { t, appInfo } from "../i18n.js";
 import * as nav from "../navigation.js";
 import { showError } from "../status.js";
 import { setIdleSeconds } from "../idle.js";
-import { installedSection } from "../staff/content.js";
-import { importSection } from "../staff/import.js";
-import { updatesSection, auditSection, usageSection } from "../staff/activity.js";
-import { settingsSection } from "../staff/settings.js";
+import { installedSection } from "./content.js";
+import { importSection } from "./import.js";
+import { updatesSection, auditSection, usageSection } from "./activity.js";
+import { settingsSection } from "./settings.js";
 
 const STAFF_IDLE_MS = 120_000;
 const TOUCH_EVERY_MS = 20_000;
