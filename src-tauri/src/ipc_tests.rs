@@ -171,6 +171,17 @@ fn a_window_the_capability_does_not_name_cannot_call_our_commands() {
     );
 }
 
+#[test]
+fn the_page_learns_the_staff_session_time_from_staff_status() {
+    let (_app, window, _data) = app_with_defaults();
+    let status = invoke(&window, "staff_status", json!({})).expect("status");
+    assert_eq!(
+        status["idle_seconds"],
+        crate::staff_session::STAFF_IDLE.as_secs(),
+        "the staff screen closes after the kiosk's own session time, not a copy of it: {status}"
+    );
+}
+
 /// Copies the default English bundle into `dir` as version 2.
 fn newer_default_bundle(dir: &std::path::Path) {
     let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/bundles/oncology-en");

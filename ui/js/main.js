@@ -21,8 +21,8 @@ import * as api from "./api.js";
 import { sheetData } from "./sheet/data.js";
 import { buildSheet } from "./sheet/layout.js";
 
-/** The settings' default language (English until the settings are known). */
-const defaultLanguage = () => appInfo()?.default_language ?? "en";
+/** The settings' default language, as app_info gives it (empty until known: the app then chooses). */
+const defaultLanguage = () => appInfo()?.default_language ?? "";
 
 function showCount() {
   document.getElementById("my-questions-button").textContent = t("my.button", { count: picked.count() });
@@ -77,7 +77,7 @@ async function start() {
   let job = null;
   try {
     job = (await api.startup()).sheet;
-    await setLanguage(job?.language ?? "en");
+    await setLanguage(job?.language ?? defaultLanguage());
     if (!job && defaultLanguage() !== language()) await setLanguage(defaultLanguage());
   } catch (error) {
     showError(error);
@@ -88,14 +88,17 @@ async function start() {
     return;
   }
   await nav.home();
+  // The idle times are the settings' (app_info); without them there is nothing to time.
   const info = appInfo();
-  initIdle({
-    idleSeconds: info?.idle_seconds ?? 90,
-    warningSeconds: info?.idle_warning_seconds ?? 30,
-    reset: resetForNextPatient,
-    printPicked,
-    isResting: () => isAttractShowing() || isStaffShowing(),
-  });
+  if (info) {
+    initIdle({
+      idleSeconds: info.idle_seconds,
+      warningSeconds: info.idle_warning_seconds,
+      reset: resetForNextPatient,
+      printPicked,
+      isResting: () => isAttractShowing() || isStaffShowing(),
+    });
+  }
   document.body.dataset.ready = "true";
 }
 

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::bundle::MANIFEST;
+use crate::store::UsageReport;
 use crate::{Error, Result};
 
 /// Where removable media are mounted on Linux desktops.
@@ -117,6 +118,16 @@ pub fn save_file(roots: &[PathBuf], name: &str, contents: &[u8]) -> Result<PathB
     Ok(path)
 }
 
+/// Saves usage counts as `clinic-kiosk-usage-<day>.csv` where [`save_file`] saves (a USB stick,
+/// else the import folder); returns the file written. The staff screen's "Save as a spreadsheet".
+pub fn save_usage_csv(roots: &[PathBuf], usage: &UsageReport, day: time::Date) -> Result<PathBuf> {
+    save_file(
+        roots,
+        &format!("clinic-kiosk-usage-{day}.csv"),
+        usage.to_csv().as_bytes(),
+    )
+}
+
 fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<FoundBundle>) {
     if found.len() >= MAX_RESULTS {
         return;
@@ -217,6 +228,18 @@ mod tests {
         assert_eq!(std::fs::read(&written)?, b"day\n");
         let none = save_file(&[folder.path().join("gone")], "usage.csv", b"day\n");
         assert!(matches!(none, Err(Error::NoUsbStick)), "{none:?}");
+        Ok(())
+    }
+
+    #[test]
+    fn the_csv_is_saved_under_a_dated_name() -> crate::Result<()> {
+        let store = crate::store::Store::open_in_memory()?;
+        store.record_sheet_print()?;
+        let folder = tempfile::tempdir()?;
+        let day = time::macros::date!(2026 - 03 - 04);
+        let path = save_usage_csv(&[folder.path().to_path_buf()], &store.usage()?, day)?;
+        assert_eq!(path, folder.path().join("clinic-kiosk-usage-2026-03-04.csv"));
+        assert_eq!(std::fs::read_to_string(&path)?, store.usage()?.to_csv());
         Ok(())
     }
 

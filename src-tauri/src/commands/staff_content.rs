@@ -105,7 +105,7 @@ pub(crate) fn staff_save_usage_csv(state: State<'_, AppState>) -> Result<String,
     state.require_staff()?;
     let usage = state.with(|store| store.usage())?;
     let day = time::OffsetDateTime::now_utc().date();
-    let path = usage.save_csv(&state.scan_roots, day)?;
+    let path = kiosk_core::scan::save_usage_csv(&state.scan_roots, &usage, day)?;
     Ok(path.display().to_string())
 }
 

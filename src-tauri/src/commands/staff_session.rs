@@ -6,6 +6,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::{CommandError, ErrorCode};
+use crate::staff_session::STAFF_IDLE;
 use crate::state::AppState;
 
 /// What the PIN screen needs to know before it asks.
@@ -15,6 +16,9 @@ pub struct StaffStatus {
     pub pin_set: bool,
     /// Whether "Leave kiosk mode" applies.
     pub kiosk: bool,
+    /// Seconds without a staff command before the staff session ends; the staff screen closes
+    /// itself after the same time.
+    pub idle_seconds: u64,
 }
 
 #[tauri::command(async)]
@@ -22,6 +26,7 @@ pub(crate) fn staff_status(state: State<'_, AppState>) -> Result<StaffStatus, Co
     Ok(StaffStatus {
         pin_set: state.with(|store| store.staff_pin_is_set())?,
         kiosk: state.settings().kiosk,
+        idle_seconds: STAFF_IDLE.as_secs(),
     })
 }
 

@@ -12,7 +12,7 @@ function answerLines(total) {
   return 1;
 }
 
-/** Builds the sheet for `data` (from sheet-data.js). */
+/** Builds the sheet for `data` (from sheet/data.js). */
 export async function buildSheet(data) {
   const total = data.groups.reduce((n, g) => n + g.items.length, 0);
   const lines = answerLines(total);

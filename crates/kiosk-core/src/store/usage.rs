@@ -74,19 +74,6 @@ fn csv_field(value: &str) -> String {
     }
 }
 
-impl UsageReport {
-    /// Saves the counts as `clinic-kiosk-usage-<day>.csv` on the USB stick (else in the import
-    /// folder) found under `roots`; returns the file written. The staff screen's "Save as a
-    /// spreadsheet" button.
-    pub fn save_csv(&self, roots: &[std::path::PathBuf], day: time::Date) -> Result<std::path::PathBuf> {
-        crate::scan::save_file(
-            roots,
-            &format!("clinic-kiosk-usage-{day}.csv"),
-            self.to_csv().as_bytes(),
-        )
-    }
-}
-
 fn today() -> String {
     let now = time::OffsetDateTime::now_utc();
     format!("{:04}-{:02}-{:02}", now.year(), u8::from(now.month()), now.day())
@@ -174,18 +161,6 @@ mod tests {
             csv.contains("'=cmd"),
             "a formula-like id is defused for spreadsheets: {csv}"
         );
-        Ok(())
-    }
-
-    #[test]
-    fn the_csv_is_saved_under_a_dated_name() -> Result<()> {
-        let store = Store::open_in_memory()?;
-        store.record_sheet_print()?;
-        let folder = tempfile::tempdir()?;
-        let day = time::macros::date!(2026 - 03 - 04);
-        let path = store.usage()?.save_csv(&[folder.path().to_path_buf()], day)?;
-        assert_eq!(path, folder.path().join("clinic-kiosk-usage-2026-03-04.csv"));
-        assert_eq!(std::fs::read_to_string(&path)?, store.usage()?.to_csv());
         Ok(())
     }
 }
