@@ -83,5 +83,5 @@ cleanup_xvfb() {
 }
 trap 'status=$?; cleanup_xvfb; summary $status' EXIT
 start_xvfb_unless_display
-phase "tests" cargo test --workspace
+phase "tests" scripts/run-tests.sh
 phase "Debian package" scripts/package.sh --check
