@@ -6,39 +6,13 @@ use kiosk_core::settings::Settings;
 use tauri::webview::NewWindowResponse;
 use tauri::{Builder, Runtime, WebviewUrl, WebviewWindowBuilder};
 
-use crate::commands::{self, AppState, SheetJob};
-use crate::{content, staff, staff_commands, staff_settings, updates};
+use crate::sheet_job::SheetJob;
+use crate::state::AppState;
+use crate::{content, updates};
 
 /// Registers the state and the commands. Shared by [`run`] and the tests' mock runtime.
 pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    builder.manage(state).invoke_handler(tauri::generate_handler![
-        commands::app_info,
-        commands::list_topics,
-        commands::list_questions,
-        commands::get_question,
-        commands::search,
-        commands::startup,
-        commands::qr_code,
-        commands::print_sheet,
-        staff::staff_status,
-        staff::staff_unlock,
-        staff::staff_set_first_pin,
-        staff::staff_lock,
-        staff::staff_touch,
-        staff::leave_kiosk,
-        staff_commands::staff_bundles,
-        staff_commands::staff_find_bundles,
-        staff_commands::staff_preview_import,
-        staff_commands::staff_import_bundle,
-        staff_commands::staff_rollback_bundle,
-        staff_commands::staff_audit_log,
-        staff_commands::staff_usage,
-        staff_commands::staff_usage_csv,
-        staff_commands::staff_update_status,
-        staff_commands::staff_save_usage_csv,
-        staff_settings::staff_settings,
-        staff_settings::staff_save_settings,
-    ])
+    builder.manage(state).invoke_handler(crate::commands::handler())
 }
 
 /// Opens the content store in `data_dir` and runs the kiosk window until it is closed. `settings`
@@ -51,25 +25,6 @@ pub fn run(data_dir: &Path, settings_path: &Path, settings: Settings) -> Result<
 /// exits (the `sheet` command).
 pub fn run_sheet_job(data_dir: &Path, settings: Settings, job: SheetJob) -> Result<(), String> {
     start(data_dir, None, settings, Some(job))
-}
-
-/// Prints the outcome of a sheet job for the person at the terminal; returns the exit code.
-pub(crate) fn report_sheet_job(out: &Path, result: Result<(), String>) -> i32 {
-    use std::io::Write as _;
-    match result {
-        Ok(()) => {
-            let _ = writeln!(std::io::stdout(), "wrote {}", out.display());
-            0
-        }
-        Err(message) => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "error: the sheet could not be written to {}: {message}",
-                out.display()
-            );
-            1
-        }
-    }
 }
 
 fn start(
@@ -100,7 +55,7 @@ fn start(
                 &mut std::io::stderr(),
                 b"error: the sheet was not printed within 60 seconds; check the display and the printing system\n",
             );
-            std::process::exit(1);
+            std::process::exit(crate::exit_code::ExitCode::Refused.code());
         });
     }
     configure(Builder::default(), state)

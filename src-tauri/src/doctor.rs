@@ -12,6 +12,7 @@ use std::path::Path;
 use kiosk_core::settings::Settings;
 use kiosk_core::store::health::{self, DatabaseHealth, REVIEW_INTERVAL_DAYS};
 use kiosk_core::store::DATABASE_FILE;
+use kiosk_core::trust::TrustedKey;
 use serde::Serialize;
 
 /// How one check ended.
@@ -207,9 +208,10 @@ fn trusted_keys(keys: &[String]) -> Check {
         .iter()
         .enumerate()
         .filter_map(|(i, key)| {
-            minisign_verify::PublicKey::from_base64(key.trim())
+            // The same parse the import pipeline uses (kiosk_core::trust::trusted_keys).
+            TrustedKey::parse(key)
                 .err()
-                .map(|error| format!("trusted_keys[{i}] {:?} ({error})", abbreviate(key)))
+                .map(|_| format!("trusted_keys[{i}] {:?}", abbreviate(key)))
         })
         .collect();
     if bad.is_empty() {

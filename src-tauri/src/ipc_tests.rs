@@ -8,8 +8,8 @@ use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{WebviewUrl, WebviewWindowBuilder};
 
-use crate::commands::AppState;
 use crate::configure;
+use crate::state::AppState;
 
 type MockWindow = tauri::WebviewWindow<tauri::test::MockRuntime>;
 
@@ -96,11 +96,90 @@ fn errors_reach_the_ui_as_code_and_message() {
     );
 }
 
+/// The usage counts' question opens for `id`, read as staff.
+fn opens_of(window: &MockWindow, id: &str) -> u64 {
+    let usage = invoke(window, "staff_usage", json!({})).expect("usage");
+    usage["question_opens"]
+        .as_array()
+        .expect("a list of opens")
+        .iter()
+        .filter(|row| row["question_id"] == id)
+        .map(|row| row["count"].as_u64().expect("a count"))
+        .sum()
+}
+
 #[test]
-fn commands_outside_the_capability_are_refused() {
+fn only_the_patient_opening_an_answer_counts_it() {
     let (_app, window, _data) = app_with_defaults();
-    let result = invoke(&window, "plugin:fs|read_file", json!({ "path": "/etc/passwd" }));
-    assert!(result.is_err(), "the window may call only our own commands");
+    invoke(&window, "staff_set_first_pin", json!({ "pin": "402917" })).expect("first PIN set");
+    let id = "ici-liver-metastases";
+    let read = json!({ "language": "en", "id": id });
+    invoke(&window, "open_answer", read.clone()).expect("the patient opens the answer");
+    assert_eq!(opens_of(&window, id), 1, "opening the answer screen counts one open");
+    // What the page does besides: My questions and the sheet preview read every picked answer
+    // (again on each up/down/remove), printing and the idle "print my questions" build the sheet
+    // from them, the English-fallback check reads the English text, the CLI sheet reads each id.
+    for _ in 0..15 {
+        invoke(&window, "get_question", read.clone()).expect("a plain read");
+    }
+    invoke(&window, "get_question", json!({ "language": "es", "id": id })).expect("a plain read");
+    assert_eq!(
+        opens_of(&window, id),
+        1,
+        "previews, reordering, printing and fallback checks read answers without counting them"
+    );
+}
+
+#[test]
+fn only_the_answer_screen_counts_an_open() {
+    let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/js");
+    let mut callers = Vec::new();
+    let mut folders = vec![ui.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("ui/js is readable") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "js")
+                && std::fs::read_to_string(&path)
+                    .expect("a JS file")
+                    .contains("openAnswer(")
+            {
+                callers.push(path.strip_prefix(&ui).expect("inside ui/js").display().to_string());
+            }
+        }
+    }
+    callers.sort();
+    assert_eq!(
+        callers,
+        ["views/answer.js"],
+        "only the answer screen may count an open; every other reader uses getQuestion"
+    );
+}
+
+#[test]
+fn a_window_the_capability_does_not_name_cannot_call_our_commands() {
+    let (app, main, _data) = app_with_defaults();
+    let other = WebviewWindowBuilder::new(&app, "other", WebviewUrl::App("index.html".into()))
+        .build()
+        .expect("a second window opens");
+    invoke(&main, "list_topics", json!({ "language": "en" })).expect("the main window may list topics");
+    let refused = invoke(&other, "list_topics", json!({ "language": "en" }));
+    assert!(
+        refused.is_err(),
+        "capabilities/main.json names only the main window, so no other window may call our commands: {refused:?}"
+    );
+}
+
+#[test]
+fn the_page_learns_the_staff_session_time_from_staff_status() {
+    let (_app, window, _data) = app_with_defaults();
+    let status = invoke(&window, "staff_status", json!({})).expect("status");
+    assert_eq!(
+        status["idle_seconds"],
+        crate::staff_session::STAFF_IDLE.as_secs(),
+        "the staff screen closes after the kiosk's own session time, not a copy of it: {status}"
+    );
 }
 
 /// Copies the default English bundle into `dir` as version 2.
@@ -185,11 +264,11 @@ fn the_staff_screen_finds_previews_imports_and_rolls_back_bundles() {
 
     invoke(
         &window,
-        "get_question",
+        "open_answer",
         json!({ "language": "en", "id": "ici-liver-metastases" }),
     )
     .expect("answer");
-    let csv = invoke(&window, "staff_usage_csv", json!({})).expect("csv");
+    let opens = opens_of(&window, "ici-liver-metastases");
     invoke(&window, "staff_lock", json!({})).expect("lock");
     let relocked = invoke(&window, "staff_bundles", json!({})).expect_err("locked again");
     assert_eq!(
@@ -201,11 +280,7 @@ fn the_staff_screen_finds_previews_imports_and_rolls_back_bundles() {
         check["result"], "accepted",
         "the PIN chosen on first use opens it again: {check}"
     );
-    assert!(
-        csv.as_str()
-            .is_some_and(|c| c.contains(",question_opened,en,ici-liver-metastases,1")),
-        "opening an answer is counted, and only counted: {csv}"
-    );
+    assert_eq!(opens, 1, "opening an answer is counted");
     let status = invoke(&window, "staff_update_status", json!({})).expect("status");
     assert!(
         status["source"].is_null() && status["last_check"].is_null(),

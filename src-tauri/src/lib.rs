@@ -2,6 +2,10 @@
 //!
 //! Both are thin layers over `kiosk-core`: they resolve the data folder, open the store (installing
 //! the default content the binary carries), and turn core results into a window or terminal output.
+//! The window's side is [`app`] (the window), [`state`] (what commands share), [`commands`] (what
+//! the page may call, by audience), [`error`] (what a failed call returns), [`staff_session`] and
+//! [`sheet_job`]; the terminal's side is `cli` and `doctor`. Dependencies point one way: commands
+//! use the state, the state uses the session and the sheet job, and nothing below `app` uses it.
 
 mod answer_text;
 mod app;
@@ -9,23 +13,29 @@ mod cli;
 mod commands;
 pub mod content;
 mod doctor;
+mod error;
+mod exit_code;
 mod logging;
 mod print;
 mod qr;
-mod staff;
-mod staff_commands;
-mod staff_settings;
+mod service;
+mod sheet_job;
+mod staff_session;
+mod state;
 mod updates;
 #[cfg(target_os = "linux")]
 mod watchdog;
 
 pub use app::{configure, run};
-pub use commands::CommandError;
+pub use error::{CommandError, ErrorCode};
+pub use state::AppState;
 
 /// Parses the command line and runs it; returns the process exit code.
 pub fn main_entry() -> i32 {
     cli::main()
 }
 
+#[cfg(test)]
+mod command_list_tests;
 #[cfg(test)]
 mod ipc_tests;

@@ -49,13 +49,6 @@ impl Destination {
     }
 }
 
-/// Whether systemd started this process as (part of) a service.
-pub fn under_systemd() -> bool {
-    ["INVOCATION_ID", "JOURNAL_STREAM"]
-        .iter()
-        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
-}
-
 /// Sets up logging once for the process. `window` is true for the kiosk window, false for
 /// command-line commands. `RUST_LOG` overrides the level (default: info for the window, warn
 /// for commands). Never fails: when the journal or the file cannot be used, stderr is.
@@ -63,7 +56,7 @@ pub fn init(window: bool, data_dir: &Path) {
     let default = if window { "info" } else { "warn" };
     let filter = || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
     let stderr = || tracing_subscriber::fmt::layer().with_writer(std::io::stderr);
-    match Destination::choose(window, under_systemd()) {
+    match Destination::choose(window, crate::service::under_systemd()) {
         Destination::Journal => match journal_layer() {
             Some(journal) => {
                 let _ = tracing_subscriber::registry()

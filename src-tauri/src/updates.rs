@@ -5,10 +5,10 @@
 use std::time::Duration;
 
 use kiosk_core::library::Library;
-use kiosk_core::update::{check_once, UpdateOptions};
+use kiosk_core::update::{keep_checking, UpdateOptions};
 use tauri::{AppHandle, Manager, Runtime};
 
-use crate::commands::AppState;
+use crate::state::AppState;
 
 /// How long after start the first check waits, so the window is up first.
 const FIRST_CHECK_DELAY: Duration = Duration::from_secs(30);
@@ -20,7 +20,7 @@ pub(crate) fn start<R: Runtime>(app: &AppHandle<R>) {
     let Some(source) = settings.update_source.clone() else {
         return;
     };
-    let interval = Duration::from_secs(u64::from(settings.update_interval_minutes()) * 60);
+    let interval = settings.update_interval();
     let library = match Library::new(&state.data_dir, &settings.trusted_keys) {
         Ok(library) => library,
         Err(error) => {
@@ -32,11 +32,15 @@ pub(crate) fn start<R: Runtime>(app: &AppHandle<R>) {
     tracing::info!(%source, minutes = interval.as_secs() / 60, "automatic updates on");
     std::thread::spawn(move || {
         std::thread::sleep(FIRST_CHECK_DELAY);
-        loop {
-            let state = app.state::<AppState>();
-            // The outcome is logged, audited and remembered for the staff screen by check_once.
-            let _ = check_once(&library, &state.store, &source, UpdateOptions::default());
-            std::thread::sleep(interval);
-        }
+        let state = app.state::<AppState>();
+        // Each outcome is logged, audited and remembered for the staff screen by the check itself.
+        keep_checking(
+            &library,
+            &state.store,
+            &source,
+            UpdateOptions::default(),
+            interval,
+            |_| {},
+        );
     });
 }

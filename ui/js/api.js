@@ -1,6 +1,6 @@
 // The only module that knows Tauri command names. Every call resolves with data or rejects with
-// an ApiError {code, message}; the codes mirror kiosk_core::ErrorCode plus the app's own
-// (printer, staff session, settings, saving files).
+// an ApiError {code, message}; ERROR_CODES mirrors the app's ErrorCode (src-tauri/src/error.rs,
+// whose test pins the two lists together), plus UNAVAILABLE, the page's own.
 
 export const ERROR_CODES = Object.freeze({
   UNREADABLE: "unreadable",
@@ -20,6 +20,7 @@ export const ERROR_CODES = Object.freeze({
   INVALID_SETTING: "invalid_setting",
   NO_USB_STICK: "no_usb_stick",
   SAVE_FAILED: "save_failed",
+  INVALID_ADDRESS: "invalid_address",
   INTERNAL: "internal",
   UNAVAILABLE: "unavailable",
 });
@@ -54,11 +55,15 @@ export const appInfo = (language) => call("app_info", { language });
 export const listTopics = (language) => call("list_topics", { language });
 export const listQuestions = (language, bundleId, topic, offset, limit) =>
   call("list_questions", { language, bundleId, topic, offset, limit });
+// Reads an answer; counts nothing (the sheet, "My questions" and previews use it).
 export const getQuestion = (language, id) => call("get_question", { language, id });
+// The patient opens an answer: read and counted once. Only the answer screen calls it.
+export const openAnswer = (language, id) => call("open_answer", { language, id });
 export const search = (language, query) => call("search", { language, query });
 export const startup = () => call("startup", {});
 export const qrCode = (address) => call("qr_code", { address });
 export const printSheet = () => call("print_sheet", {});
+export const writeSheetJob = () => call("write_sheet_job", {});
 export const staffStatus = () => call("staff_status", {});
 export const staffUnlock = (pin) => call("staff_unlock", { pin });
 export const staffSetFirstPin = (pin) => call("staff_set_first_pin", { pin });

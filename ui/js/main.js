@@ -10,19 +10,19 @@ import { initReading, resetReading } from "./reading.js";
 import { initIdle } from "./idle.js";
 import { initLockdown } from "./lockdown.js";
 import { stopReading } from "./read-aloud.js";
-import { watchStaffGesture } from "./staff-gesture.js";
-import { askForStaffPin } from "./staff-access.js";
-import { renderStaff, isStaffShowing, afterScreenChange as staffScreenChanged } from "./views/staff.js";
+import { watchStaffGesture } from "./staff/gesture.js";
+import { askForStaffPin } from "./staff/access.js";
+import { renderStaff, isStaffShowing, afterScreenChange as staffScreenChanged } from "./staff/screen.js";
 import { showAttract, isAttractShowing } from "./attract.js";
 import { renderMyQuestions } from "./views/my-questions.js";
-import { renderSheetPreview, printSheet } from "./views/sheet-preview.js";
+import { renderSheetPreview, printSheet } from "./sheet/preview.js";
 import * as picked from "./picked.js";
 import * as api from "./api.js";
-import { sheetData } from "./sheet-data.js";
-import { buildSheet } from "./sheet.js";
+import { sheetData } from "./sheet/data.js";
+import { buildSheet } from "./sheet/layout.js";
 
-/** The settings' default language (English until the settings are known). */
-const defaultLanguage = () => appInfo()?.default_language ?? "en";
+/** The settings' default language, as app_info gives it (empty until known: the app then chooses). */
+const defaultLanguage = () => appInfo()?.default_language ?? "";
 
 function showCount() {
   document.getElementById("my-questions-button").textContent = t("my.button", { count: picked.count() });
@@ -77,7 +77,7 @@ async function start() {
   let job = null;
   try {
     job = (await api.startup()).sheet;
-    await setLanguage(job?.language ?? "en");
+    await setLanguage(job?.language ?? defaultLanguage());
     if (!job && defaultLanguage() !== language()) await setLanguage(defaultLanguage());
   } catch (error) {
     showError(error);
@@ -88,14 +88,17 @@ async function start() {
     return;
   }
   await nav.home();
+  // The idle times are the settings' (app_info); without them there is nothing to time.
   const info = appInfo();
-  initIdle({
-    idleSeconds: info?.idle_seconds ?? 90,
-    warningSeconds: info?.idle_warning_seconds ?? 30,
-    reset: resetForNextPatient,
-    printPicked,
-    isResting: () => isAttractShowing() || isStaffShowing(),
-  });
+  if (info) {
+    initIdle({
+      idleSeconds: info.idle_seconds,
+      warningSeconds: info.idle_warning_seconds,
+      reset: resetForNextPatient,
+      printPicked,
+      isResting: () => isAttractShowing() || isStaffShowing(),
+    });
+  }
   document.body.dataset.ready = "true";
 }
 
@@ -138,7 +141,7 @@ async function printSheetJob(job) {
     answer.ask_your_doctor.forEach((item, index) => picked.toggle(answer.id, index, item, answer.language));
   }
   const sheet = await buildSheet(await sheetData(job.language));
-  await printSheet(sheet);
+  await printSheet(sheet, api.writeSheetJob);
 }
 
 start();

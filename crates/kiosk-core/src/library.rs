@@ -18,7 +18,8 @@ use crate::store::{
 use crate::trust::{self, SignatureStatus, TrustedKey};
 use crate::{Error, Result};
 
-pub use preview::{BundleSummary, ImportPreview, QuestionChange};
+pub use crate::store::BundleSummary;
+pub use preview::{ImportPreview, QuestionChange};
 pub use recovery::{open, Opened};
 
 /// The data folder and the trusted keys: everything an import needs besides the store.

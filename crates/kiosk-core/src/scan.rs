@@ -2,12 +2,17 @@
 //! removable media (`/media/<user>/<stick>`, `/run/media/<user>/<stick>`) and in the configured
 //! import folder. The walk is shallow, never follows links and stops at a fixed number of results,
 //! so a large or hostile stick cannot stall the staff screen.
+//!
+//! The same roots bound what staff may import ([`confine`]: the page cannot point the importer at
+//! arbitrary files) and where files for staff are saved ([`save_file`]).
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::bundle::MANIFEST;
+use crate::store::UsageReport;
+use crate::{Error, Result};
 
 /// Where removable media are mounted on Linux desktops.
 pub const REMOVABLE_ROOTS: &[&str] = &["/media", "/run/media"];
@@ -86,6 +91,43 @@ pub fn save_folders(roots: &[PathBuf]) -> Vec<PathBuf> {
     sticks.into_iter().chain(others).filter(|dir| writable(dir)).collect()
 }
 
+/// The real location of `path` if it lies under one of `roots`, else [`Error::NotImportable`].
+/// Both sides are resolved first (`..`, symbolic links), so a link on a stick that points
+/// elsewhere, or a path that climbs out with `..`, is refused; so is a path that does not exist.
+pub fn confine(roots: &[PathBuf], path: &Path) -> Result<PathBuf> {
+    let refused = || Error::NotImportable {
+        path: path.display().to_string(),
+    };
+    let real = path.canonicalize().map_err(|_| refused())?;
+    let inside = roots
+        .iter()
+        .filter_map(|root| root.canonicalize().ok())
+        .any(|root| real.starts_with(root));
+    inside.then_some(real).ok_or_else(refused)
+}
+
+/// Writes `contents` as `name` in the first folder of [`save_folders`] (a USB stick, else the
+/// import folder) and returns the file written.
+pub fn save_file(roots: &[PathBuf], name: &str, contents: &[u8]) -> Result<PathBuf> {
+    let folder = save_folders(roots).into_iter().next().ok_or(Error::NoUsbStick)?;
+    let path = folder.join(name);
+    std::fs::write(&path, contents).map_err(|e| Error::SaveFailed {
+        folder: folder.clone(),
+        reason: e.to_string(),
+    })?;
+    Ok(path)
+}
+
+/// Saves usage counts as `clinic-kiosk-usage-<day>.csv` where [`save_file`] saves (a USB stick,
+/// else the import folder); returns the file written. The staff screen's "Save as a spreadsheet".
+pub fn save_usage_csv(roots: &[PathBuf], usage: &UsageReport, day: time::Date) -> Result<PathBuf> {
+    save_file(
+        roots,
+        &format!("clinic-kiosk-usage-{day}.csv"),
+        usage.to_csv().as_bytes(),
+    )
+}
+
 fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<FoundBundle>) {
     if found.len() >= MAX_RESULTS {
         return;
@@ -139,6 +181,65 @@ mod tests {
             vec![folder.path().to_path_buf()],
             "a missing folder is skipped, an existing writable one is offered"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn only_paths_under_a_scanned_root_may_be_imported() -> std::io::Result<()> {
+        let media = tempfile::tempdir()?;
+        let elsewhere = tempfile::tempdir()?;
+        let stick = media.path().join("staff/STICK");
+        std::fs::create_dir_all(&stick)?;
+        std::fs::write(stick.join("bundle.zip"), "zip")?;
+        std::fs::write(elsewhere.path().join("secret.zip"), "zip")?;
+        std::os::unix::fs::symlink(elsewhere.path().join("secret.zip"), stick.join("escape.zip"))?;
+        std::os::unix::fs::symlink(elsewhere.path(), stick.join("escape-folder"))?;
+        let roots = [media.path().to_path_buf(), PathBuf::from("/no/such/root")];
+
+        let inside = confine(&roots, &stick.join("bundle.zip")).expect("a zip on the stick is importable");
+        assert!(inside.ends_with("staff/STICK/bundle.zip"), "{inside:?}");
+        for outside in [
+            stick.join("escape.zip"),
+            stick.join("escape-folder/secret.zip"),
+            // Both temporary folders share a parent, so this climbs out of the stick into `elsewhere`.
+            stick
+                .join("../../..")
+                .join(elsewhere.path().file_name().unwrap_or_default())
+                .join("secret.zip"),
+            elsewhere.path().join("secret.zip"),
+            PathBuf::from("/etc/passwd"),
+            stick.join("missing.zip"),
+        ] {
+            let refused = confine(&roots, &outside);
+            assert!(
+                matches!(refused, Err(Error::NotImportable { .. })),
+                "{} must be refused (a link or .. must not lead out of the scanned roots): {refused:?}",
+                outside.display()
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_file_is_saved_in_the_first_save_folder_or_refused_without_one() -> std::io::Result<()> {
+        let folder = tempfile::tempdir()?;
+        let written = save_file(&[folder.path().to_path_buf()], "usage.csv", b"day\n").expect("saved");
+        assert_eq!(written, folder.path().join("usage.csv"));
+        assert_eq!(std::fs::read(&written)?, b"day\n");
+        let none = save_file(&[folder.path().join("gone")], "usage.csv", b"day\n");
+        assert!(matches!(none, Err(Error::NoUsbStick)), "{none:?}");
+        Ok(())
+    }
+
+    #[test]
+    fn the_csv_is_saved_under_a_dated_name() -> crate::Result<()> {
+        let store = crate::store::Store::open_in_memory()?;
+        store.record_sheet_print()?;
+        let folder = tempfile::tempdir()?;
+        let day = time::macros::date!(2026 - 03 - 04);
+        let path = save_usage_csv(&[folder.path().to_path_buf()], &store.usage()?, day)?;
+        assert_eq!(path, folder.path().join("clinic-kiosk-usage-2026-03-04.csv"));
+        assert_eq!(std::fs::read_to_string(&path)?, store.usage()?.to_csv());
         Ok(())
     }
 

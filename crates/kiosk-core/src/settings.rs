@@ -112,6 +112,11 @@ impl Settings {
             .max(1)
     }
 
+    /// The time between checks of `update_source`.
+    pub fn update_interval(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(u64::from(self.update_interval_minutes()) * 60)
+    }
+
     /// The language shown first and after a reset.
     pub fn default_language(&self) -> &str {
         self.default_language.as_deref().unwrap_or("en")

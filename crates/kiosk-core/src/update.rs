@@ -13,6 +13,7 @@ mod publish;
 
 use std::io::{Read as _, Write as _};
 use std::sync::Mutex;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -32,6 +33,8 @@ pub const INDEX_FILE: &str = "index.json";
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
 /// The largest `index.json` accepted.
 pub const MAX_INDEX_BYTES: u64 = 1024 * 1024;
+/// How long a download may take before it is given up.
+pub const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// `index.json`: the latest bundles a source offers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,6 +135,49 @@ pub fn check_once(
     result
 }
 
+/// Checks `source` now and then every `interval`, forever, handing each outcome to `report`. The
+/// kiosk's background updater and `clinic-kiosk update` (without `--once`) share this loop.
+pub fn keep_checking(
+    library: &Library,
+    store: &Mutex<Store>,
+    source: &str,
+    options: UpdateOptions,
+    interval: Duration,
+    mut report: impl FnMut(&Result<UpdateReport>),
+) -> ! {
+    loop {
+        report(&check_once(library, store, source, options));
+        std::thread::sleep(interval);
+    }
+}
+
+/// Whether `source` can be used, asked exactly as a check asks it but without downloading or
+/// importing anything: the address is allowed, `index.json` answers within `timeout` and is an
+/// index this kiosk reads. Returns where the index was found. `clinic-kiosk doctor` uses this so
+/// that it never disagrees with the updater.
+pub fn probe(source: &str, timeout: Duration) -> Result<String> {
+    let located = Source::parse(source)?;
+    read_index(&located, source, timeout)?;
+    Ok(located.describe(INDEX_FILE))
+}
+
+fn read_index(located: &Source, source: &str, timeout: Duration) -> Result<Index> {
+    let index_bytes = located.read_index(timeout)?;
+    let index: Index = serde_json::from_slice(&index_bytes).map_err(|e| Error::Update {
+        source_name: source.to_string(),
+        reason: format!("{INDEX_FILE} is not valid ({e})"),
+        refused: false,
+    })?;
+    if index.format != 1 {
+        return Err(Error::Update {
+            source_name: source.to_string(),
+            reason: format!("{INDEX_FILE} has format {}; this kiosk reads format 1", index.format),
+            refused: false,
+        });
+    }
+    Ok(index)
+}
+
 fn summary(report: &UpdateReport) -> String {
     let mut parts = Vec::new();
     if !report.imported.is_empty() {
@@ -153,19 +199,7 @@ fn summary(report: &UpdateReport) -> String {
 
 fn run(library: &Library, store: &Mutex<Store>, source: &str, options: UpdateOptions) -> Result<UpdateReport> {
     let source_ref = Source::parse(source)?;
-    let index_bytes = source_ref.read_index()?;
-    let index: Index = serde_json::from_slice(&index_bytes).map_err(|e| Error::Update {
-        source_name: source.to_string(),
-        reason: format!("{INDEX_FILE} is not valid ({e})"),
-        refused: false,
-    })?;
-    if index.format != 1 {
-        return Err(Error::Update {
-            source_name: source.to_string(),
-            reason: format!("{INDEX_FILE} has format {}; this kiosk reads format 1", index.format),
-            refused: false,
-        });
-    }
+    let index = read_index(&source_ref, source, DOWNLOAD_TIMEOUT)?;
     let mut report = UpdateReport {
         imported: Vec::new(),
         current: Vec::new(),

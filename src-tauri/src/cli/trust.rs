@@ -2,40 +2,24 @@
 //! file's `trusted_keys` (the file is edited in place, keeping every other key, and replaced
 //! atomically).
 
-use std::path::{Path, PathBuf};
-
-use clap::Subcommand;
-use kiosk_core::settings::{edit_trusted_keys, Settings};
+use kiosk_core::settings::edit_trusted_keys;
 use kiosk_core::trust::TrustedKey;
 
-use super::Failure;
+use super::args::TrustCommand;
+use super::context::Context;
+use super::failure::Failure;
 
-#[derive(Debug, Subcommand)]
-pub(super) enum TrustCommand {
-    /// Trust a publisher's public key (a minisign .pub file, or a file holding the key line).
-    Add {
-        /// The public key file.
-        keyfile: PathBuf,
-    },
-    /// List trusted keys with their ids.
-    List,
-    /// Stop trusting a key, named by its id (as `trust list` prints it).
-    Remove {
-        /// The key id.
-        key_id: String,
-    },
-}
-
-pub(super) fn run(settings_path: &Path, settings: &Settings, command: TrustCommand) -> Result<(), Failure> {
+pub(super) fn run(context: &Context, command: TrustCommand) -> Result<(), Failure> {
+    let (settings_path, settings) = (&context.settings_path, &context.settings);
     match command {
         TrustCommand::Add { keyfile } => {
-            let text = std::fs::read_to_string(&keyfile).map_err(|e| Failure {
-                code: 2,
-                message: format!("cannot read {}: {e}", keyfile.display()),
-            })?;
-            let key = TrustedKey::parse(&text).map_err(|e| Failure {
-                code: 2,
-                message: format!("{} does not hold a minisign public key ({e})", keyfile.display()),
+            let text = std::fs::read_to_string(&keyfile)
+                .map_err(|e| Failure::usage(format!("cannot read {}: {e}", keyfile.display())))?;
+            let key = TrustedKey::parse(&text).map_err(|e| {
+                Failure::usage(format!(
+                    "{} does not hold a minisign public key ({e})",
+                    keyfile.display()
+                ))
             })?;
             let mut added = false;
             edit_trusted_keys(settings_path, |keys| {
@@ -78,10 +62,9 @@ pub(super) fn run(settings_path: &Path, settings: &Settings, command: TrustComma
                 say!("key {wanted} is no longer trusted");
                 Ok(())
             } else {
-                Err(Failure {
-                    code: 1,
-                    message: format!("no trusted key has id {wanted}; `clinic-kiosk trust list` shows them"),
-                })
+                Err(Failure::refused(format!(
+                    "no trusted key has id {wanted}; `clinic-kiosk trust list` shows them"
+                )))
             }
         }
     }

@@ -112,8 +112,8 @@ pub fn printer(configured: Option<&str>) -> Check {
     }
 }
 
-/// The update source answers: a folder that exists, or an `https://` URL whose `index.json`
-/// answers within a few seconds.
+/// The update source answers, asked exactly as the updater asks it (`kiosk_core::update::probe`):
+/// an allowed address or a folder whose `index.json` can be read and is an index this kiosk reads.
 pub fn update_source(source: Option<&str>) -> Check {
     let Some(source) = source.map(str::trim).filter(|s| !s.is_empty()) else {
         return Check::ok(
@@ -121,51 +121,12 @@ pub fn update_source(source: Option<&str>) -> Check {
             "none set: content changes only when staff import bundles",
         );
     };
-    if source.starts_with("http://") {
-        return Check::fail(
-            "update source",
-            format!("{source} is not secure; use an https:// address (or a folder) in update_source"),
-        );
-    }
-    if source.starts_with("https://") {
-        let url = index_url(source);
-        return match fetch(&url) {
-            Ok(()) => Check::ok("update source", format!("{url} answers")),
-            Err(reason) => Check::fail(
-                "update source",
-                format!("{url} cannot be reached ({reason}). Check the address in update_source, the network and the proxy; the kiosk keeps its current content meanwhile"),
-            ),
-        };
-    }
-    let folder = Path::new(source);
-    match std::fs::read_dir(folder) {
-        Ok(_) => Check::ok("update source", format!("folder {source} is readable")),
+    match kiosk_core::update::probe(source, UPDATE_TIMEOUT) {
+        Ok(index) => Check::ok("update source", format!("{index} is readable and lists bundles this kiosk reads")),
         Err(error) => Check::fail(
             "update source",
-            format!("folder {source} cannot be read ({error}). Create it or mount the share, or fix update_source in the settings file"),
+            format!("{error}. Check update_source in the settings file (a folder, or an https:// address), the network and the proxy, or mount the share"),
         ),
-    }
-}
-
-/// The index an update source serves: the address itself when it names a `.json` file, else
-/// `index.json` inside it.
-fn index_url(source: &str) -> String {
-    if source.ends_with(".json") {
-        source.to_string()
-    } else {
-        format!("{}/index.json", source.trim_end_matches('/'))
-    }
-}
-
-fn fetch(url: &str) -> Result<(), String> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(UPDATE_TIMEOUT))
-        .build()
-        .into();
-    match agent.get(url).call() {
-        Ok(_) => Ok(()),
-        Err(ureq::Error::StatusCode(code)) => Err(format!("it answered HTTP {code}")),
-        Err(error) => Err(error.to_string()),
     }
 }
 
@@ -235,16 +196,29 @@ mod tests {
     }
 
     #[test]
-    fn update_sources_are_checked_without_the_network_where_possible() {
-        assert_eq!(
-            index_url("https://cdn.example.org/kiosk/"),
-            "https://cdn.example.org/kiosk/index.json"
-        );
-        assert_eq!(
-            index_url("https://cdn.example.org/feed.json"),
-            "https://cdn.example.org/feed.json"
-        );
+    fn update_sources_are_checked_as_the_updater_reads_them() {
         assert_eq!(update_source(None).status, Status::Ok, "no updates is a valid choice");
+        let feed = update_source(Some("https://kiosk.invalid/feed.json"));
+        assert!(
+            feed.message.contains("https://kiosk.invalid/feed.json/index.json"),
+            "the updater reads index.json inside the address, so the doctor asks there too: {feed:?}"
+        );
+        let local = update_source(Some("http://localhost:1/"));
+        assert_eq!(local.status, Status::Fail, "nothing answers on port 1: {local:?}");
+        assert!(
+            !local.message.contains("must come over https"),
+            "plain http to this machine is allowed by the updater, so the doctor allows it too: {local:?}"
+        );
+        let folder = tempfile::tempdir().expect("tmp");
+        std::fs::write(folder.path().join("index.json"), r#"{"format":1,"bundles":[]}"#).expect("index");
+        let shared = update_source(folder.path().to_str());
+        assert_eq!(shared.status, Status::Ok, "{shared:?}");
+        std::fs::remove_file(folder.path().join("index.json")).expect("removed");
+        assert_eq!(
+            update_source(folder.path().to_str()).status,
+            Status::Fail,
+            "a folder without index.json gives the updater nothing, so the doctor fails it"
+        );
         assert_eq!(
             update_source(Some("http://cdn.example.org/")).status,
             Status::Fail,

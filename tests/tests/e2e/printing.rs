@@ -248,6 +248,32 @@ fn a_patient_picks_questions_adds_one_and_prints_the_sheet() {
             "the sheet has its title: {text}"
         );
 
+        // Two answer screens were opened; My questions, the sheet preview and printing read those
+        // answers again and must not count them again.
+        let database = kiosk.data_dir.path().join(kiosk_core::store::DATABASE_FILE);
+        let usage = kiosk_core::store::Store::open(&database)
+            .and_then(|store| store.usage())
+            .expect("the usage counts can be read");
+        let mut opens: Vec<(String, i64)> = usage
+            .question_opens
+            .iter()
+            .map(|row| (row.question_id.clone(), row.count))
+            .collect();
+        opens.sort();
+        assert_eq!(
+            opens,
+            [
+                ("ici-liver-metastases".to_string(), 1),
+                ("what-is-a-clinical-trial".to_string(), 1)
+            ],
+            "each answer the patient opened counts once, and nothing else counts"
+        );
+        assert_eq!(
+            usage.sheet_prints.iter().map(|row| row.count).sum::<i64>(),
+            1,
+            "one sheet was printed"
+        );
+
         let stopped = Command::new("cupsdisable")
             .arg(PRINTER)
             .status()

@@ -52,6 +52,8 @@ fn a_healthy_installation_passes() {
     let setup = temp_dir();
     let updates = setup.path().join("updates");
     std::fs::create_dir(&updates).expect("update folder");
+    // The doctor asks the folder exactly as the updater does: its index.json must be readable.
+    std::fs::write(updates.join("index.json"), r#"{"format":1,"bundles":[]}"#).expect("index");
     let socket = setup.path().join("wayland-0");
     std::fs::write(&socket, b"").expect("a stand-in for the compositor's socket");
     let config = setup.path().join("config.toml");

@@ -15,7 +15,7 @@ const FALLBACK_LANGUAGE = "en";
 export async function renderAnswer(container, params) {
   let answer;
   try {
-    answer = await api.getQuestion(params.inEnglish ? FALLBACK_LANGUAGE : language(), params.id);
+    answer = await api.openAnswer(params.inEnglish ? FALLBACK_LANGUAGE : language(), params.id);
   } catch (error) {
     if (error.code === api.ERROR_CODES.NOT_FOUND && language() !== FALLBACK_LANGUAGE && (await offerEnglish(container, params.id))) return;
     showError(error);

@@ -5,7 +5,7 @@ import { t, language } from "../i18n.js";
 import * as nav from "../navigation.js";
 import * as picked from "../picked.js";
 import { openKeyboard } from "../keyboard.js";
-import { sheetData } from "../sheet-data.js";
+import { sheetData } from "../sheet/data.js";
 
 const OWN_QUESTION_MAX = 200;
 

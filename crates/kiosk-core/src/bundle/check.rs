@@ -5,6 +5,24 @@ use serde_json::{Map, Value};
 
 use crate::bundle::Problem;
 
+/// The longest bundle or topic id.
+pub(super) const BUNDLE_ID_LEN: usize = 64;
+
+/// Parses a file as JSON, or records that it is not JSON.
+pub(super) fn parse_json(name: &str, bytes: &[u8], errors: &mut Vec<Problem>) -> Option<Value> {
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(value) => Some(value),
+        Err(e) => {
+            errors.push(Problem::new(
+                name,
+                "",
+                format!("is not valid JSON ({e}); check it in a JSON editor"),
+            ));
+            None
+        }
+    }
+}
+
 /// Records problems for one file.
 pub(crate) struct Checker<'p> {
     file: String,

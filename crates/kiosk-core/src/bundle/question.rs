@@ -5,11 +5,10 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::check::{join, Checker};
+use super::check::{join, parse_json, Checker, BUNDLE_ID_LEN};
 use super::citations::{cited_numbers, strip_markers};
 use super::model::{Question, Reference, Section, Topic};
 use super::problem::{Problem, QuestionReadability, ReadabilityScore};
-use super::validate::{parse_json, BUNDLE_ID_LEN};
 
 const QUESTION_ID_LEN: usize = 80;
 

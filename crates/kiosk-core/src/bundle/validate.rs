@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::check::{join, Checker};
+use super::check::{join, parse_json, Checker, BUNDLE_ID_LEN};
 use super::files::{BundleFiles, MANIFEST};
 use super::model::{Bundle, Manifest, Question, Topic};
 use super::problem::{Problem, ValidationReport};
@@ -16,7 +16,6 @@ use crate::{Error, Result};
 /// The only bundle format this kiosk reads.
 const FORMAT: u64 = 1;
 const MAX_QUESTIONS: usize = 10_000;
-pub(super) const BUNDLE_ID_LEN: usize = 64;
 
 const MANIFEST_FIELDS: &[&str] = &[
     "format",
@@ -284,20 +283,6 @@ fn warn_empty_topics(topics: &[Topic], questions: &[Question], warnings: &mut Ve
                 format!("topics[{i}]"),
                 format!("topic {:?} has no questions and will not be shown", topic.id),
             ));
-        }
-    }
-}
-
-pub(super) fn parse_json(name: &str, bytes: &[u8], errors: &mut Vec<Problem>) -> Option<Value> {
-    match serde_json::from_slice::<Value>(bytes) {
-        Ok(value) => Some(value),
-        Err(e) => {
-            errors.push(Problem::new(
-                name,
-                "",
-                format!("is not valid JSON ({e}); check it in a JSON editor"),
-            ));
-            None
         }
     }
 }

@@ -8,28 +8,9 @@ use serde::Serialize;
 
 use super::Library;
 use crate::bundle::{validate, BundleFiles, Limits, Problem};
-use crate::store::Store;
+use crate::store::{BundleSummary, Store};
 use crate::trust::{self, SignatureStatus};
 use crate::{Error, Result};
-
-/// The bundle a preview is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BundleSummary {
-    /// Bundle id.
-    pub id: String,
-    /// Offered version.
-    pub version: u32,
-    /// BCP 47 language tag.
-    pub language: String,
-    /// Title.
-    pub title: String,
-    /// Publisher.
-    pub publisher: String,
-    /// Publication date.
-    pub published: String,
-    /// Number of questions.
-    pub questions: usize,
-}
 
 /// A question that an import adds, changes or removes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -147,7 +128,7 @@ impl Library {
             title: manifest.title.clone(),
             publisher: manifest.publisher.clone(),
             published: manifest.published.clone(),
-            questions: bundle.questions().len(),
+            questions: u32::try_from(bundle.questions().len()).unwrap_or(u32::MAX),
         });
         Ok(preview)
     }

@@ -22,7 +22,7 @@ use rusqlite_migration::{Migrations, M};
 
 pub use audit::{AuditAction, AuditEntry, AuditResult, AuditSource, UpdateCheck};
 pub use import::{ImportOptions, ImportOutcome, Provenance};
-pub use read::{Answer, AnswerSection, BundleInfo, InstalledBundle, Page, QuestionEntry, TopicEntry};
+pub use read::{Answer, AnswerSection, BundleInfo, BundleSummary, InstalledBundle, Page, QuestionEntry, TopicEntry};
 pub use search::SearchHit;
 pub use staff_pin::{PinCheck, StaffPin, StaffPinError};
 pub use usage::{QuestionOpens, SheetPrints, UsageReport};

@@ -8,12 +8,12 @@ use super::{primary_language, Store};
 use crate::bundle::{parse_segments, Question, Reference, Segment};
 use crate::{Error, Result};
 
-/// An installed bundle, as `bundle list` shows it.
+/// What names a bundle to a person: the same for an installed bundle and one offered for import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct InstalledBundle {
+pub struct BundleSummary {
     /// Bundle id.
     pub id: String,
-    /// Installed version.
+    /// Version (installed, or offered).
     pub version: u32,
     /// BCP 47 language tag.
     pub language: String,
@@ -25,12 +25,29 @@ pub struct InstalledBundle {
     pub published: String,
     /// Number of questions.
     pub questions: u32,
+}
+
+/// An installed bundle, as `bundle list` shows it: its summary (flattened into the same JSON
+/// object, and readable as `installed.id` through `Deref`) and how it was installed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InstalledBundle {
+    /// Id, version, language, title, publisher, date and question count.
+    #[serde(flatten)]
+    pub summary: BundleSummary,
     /// When it was imported (RFC 3339, UTC).
     pub imported_at: String,
     /// The minisign key id that signed it, when a trusted key verified it at import.
     pub signer_key_id: Option<String>,
     /// The signature's trusted comment, when verified.
     pub signer_comment: Option<String>,
+}
+
+impl std::ops::Deref for InstalledBundle {
+    type Target = BundleSummary;
+
+    fn deref(&self) -> &BundleSummary {
+        &self.summary
+    }
 }
 
 /// A topic tile on Home.
@@ -131,14 +148,16 @@ impl Store {
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(InstalledBundle {
-                id: r.get(0)?,
-                version: r.get(1)?,
-                language: r.get(2)?,
-                title: r.get(3)?,
-                publisher: r.get(4)?,
-                published: r.get(5)?,
+                summary: BundleSummary {
+                    id: r.get(0)?,
+                    version: r.get(1)?,
+                    language: r.get(2)?,
+                    title: r.get(3)?,
+                    publisher: r.get(4)?,
+                    published: r.get(5)?,
+                    questions: r.get(7)?,
+                },
                 imported_at: r.get(6)?,
-                questions: r.get(7)?,
                 signer_key_id: r.get(8)?,
                 signer_comment: r.get(9)?,
             })

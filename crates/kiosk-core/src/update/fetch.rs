@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::{INDEX_FILE, MAX_INDEX_BYTES};
+use super::{DOWNLOAD_TIMEOUT, INDEX_FILE, MAX_INDEX_BYTES};
 use crate::{Error, Result};
 
 /// Where updates come from.
@@ -30,9 +30,9 @@ impl Source {
         }
     }
 
-    /// The `index.json` bytes.
-    pub fn read_index(&self) -> Result<Vec<u8>> {
-        let mut reader = self.open(INDEX_FILE, MAX_INDEX_BYTES)?;
+    /// The `index.json` bytes, given up after `timeout`.
+    pub fn read_index(&self, timeout: Duration) -> Result<Vec<u8>> {
+        let mut reader = self.open(INDEX_FILE, MAX_INDEX_BYTES, timeout)?;
         let mut bytes = Vec::new();
         reader
             .by_ref()
@@ -47,7 +47,7 @@ impl Source {
 
     /// A reader over a bundle zip named by an index entry's `url`.
     pub fn open_bundle(&self, relative: &str, max_bytes: u64) -> Result<Box<dyn Read + Send>> {
-        self.open(relative, max_bytes)
+        self.open(relative, max_bytes, DOWNLOAD_TIMEOUT)
     }
 
     /// The full path or address of `relative`, for messages and the audit log.
@@ -91,7 +91,7 @@ impl Source {
         }
     }
 
-    fn open(&self, relative: &str, max_bytes: u64) -> Result<Box<dyn Read + Send>> {
+    fn open(&self, relative: &str, max_bytes: u64, timeout: Duration) -> Result<Box<dyn Read + Send>> {
         match self.locate(relative)? {
             Located::File(path) => {
                 let file = std::fs::File::open(&path)
@@ -100,7 +100,7 @@ impl Source {
             }
             Located::Url(url) => {
                 let agent: ureq::Agent = ureq::Agent::config_builder()
-                    .timeout_global(Some(Duration::from_secs(120)))
+                    .timeout_global(Some(timeout))
                     .build()
                     .into();
                 let response = agent

@@ -1,14 +1,14 @@
-//! Tauri commands for the staff screen's settings: clinic name, idle time, default language and
+//! The staff screen's settings commands: clinic name, idle time, default language and
 //! printer. Staff changes are stored in the database (`kiosk_core::staff_settings`), win over the
-//! settings file, and take effect at once. Each command first calls [`require_staff`].
+//! settings file, and take effect at once. Each command first calls [`AppState::require_staff`].
 
 use kiosk_core::staff_settings::{SettingsChanges, StaffSettingsReport};
 use kiosk_core::store::AuditSource;
 use serde::Serialize;
 use tauri::State;
 
-use crate::commands::{AppState, CommandError};
-use crate::staff_commands::require_staff;
+use crate::error::{CommandError, ErrorCode};
+use crate::state::AppState;
 
 /// The settings as the staff screen shows them.
 #[derive(Debug, Serialize)]
@@ -36,7 +36,7 @@ fn view(state: &AppState, report: StaffSettingsReport) -> StaffSettingsView {
 
 #[tauri::command(async)]
 pub(crate) fn staff_settings(state: State<'_, AppState>) -> Result<StaffSettingsView, CommandError> {
-    require_staff(&state)?;
+    state.require_staff()?;
     let overrides = state.with(|store| store.setting_overrides())?;
     Ok(view(&state, StaffSettingsReport::new(state.file_settings(), overrides)))
 }
@@ -48,8 +48,9 @@ pub(crate) fn staff_save_settings(
     state: State<'_, AppState>,
     changes: serde_json::Map<String, serde_json::Value>,
 ) -> Result<StaffSettingsView, CommandError> {
-    require_staff(&state)?;
-    let changes = SettingsChanges::parse(&changes).map_err(|e| CommandError::new("invalid_setting", e.to_string()))?;
+    state.require_staff()?;
+    let changes =
+        SettingsChanges::parse(&changes).map_err(|e| CommandError::new(ErrorCode::InvalidSetting, e.to_string()))?;
     let overrides = state.with_mut(|store| store.save_setting_overrides(&changes, AuditSource::Staff))?;
     state.apply_overrides(&overrides);
     tracing::info!(detail = %changes.describe(), "staff changed settings");
@@ -62,7 +63,7 @@ mod tests {
     fn every_language_staff_may_choose_has_interface_text() {
         for language in kiosk_core::staff_settings::UI_LANGUAGES {
             assert_eq!(
-                crate::commands::ui_strings(language).0,
+                crate::commands::patient::ui_strings(language).0,
                 *language,
                 "default_language {language} is offered, so the kiosk must have screens in it"
             );

@@ -1,8 +1,8 @@
 // Gathers what the sheet and the "My questions" screen show for the picked items in a language:
 // each item's text (translated where the answer has a translation), the answers they came from,
 // and the disclaimers of those answers' bundles.
-import * as api from "./api.js";
-import * as picked from "./picked.js";
+import * as api from "../api.js";
+import * as picked from "../picked.js";
 
 /**
  * @returns {Promise<{groups: {answerId: string|null, source: object|null, items: {key: string, text: string, own: boolean}[]}[], disclaimers: string[]}>}

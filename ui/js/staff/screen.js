@@ -1,6 +1,6 @@
 // The staff screen: reached only through the staff gesture and PIN. Installed content and
 // rollback, import from a USB stick, shared updates, settings, usage counts and the audit log.
-// It closes itself after two minutes without a touch, so it is never left open for the next
+// It closes itself after the staff session's idle time (two minutes) without a touch, so it is never left open for the next
 // patient, and leaving it by any way ends the staff session.
 import * as api from "../api.js";
 import { el, button } from "../dom.js";
@@ -8,12 +8,13 @@ import { t, appInfo } from "../i18n.js";
 import * as nav from "../navigation.js";
 import { showError } from "../status.js";
 import { setIdleSeconds } from "../idle.js";
-import { installedSection } from "../staff/content.js";
-import { importSection } from "../staff/import.js";
-import { updatesSection, auditSection, usageSection } from "../staff/activity.js";
-import { settingsSection } from "../staff/settings.js";
+import { installedSection } from "./content.js";
+import { importSection } from "./import.js";
+import { updatesSection, auditSection, usageSection } from "./activity.js";
+import { settingsSection } from "./settings.js";
 
-const STAFF_IDLE_MS = 120_000;
+/** How long the screen stays open without a touch: the kiosk's staff session time (staff_status). */
+let staffIdleMs = 0;
 const TOUCH_EVERY_MS = 20_000;
 const ACTIVITY = ["pointerdown", "keydown"];
 
@@ -22,6 +23,7 @@ let lastTouch = 0;
 let open = false;
 
 export async function renderStaff(container) {
+  staffIdleMs = (await api.staffStatus()).idle_seconds * 1000;
   const actions = el("div", { class: "staff-actions" }, [button(t("staff.back"), () => closeStaff(), "primary-button staff-back")]);
   if (appInfo()?.kiosk) {
     actions.append(
@@ -62,7 +64,7 @@ export async function renderStaff(container) {
     installed,
     await guarded(() => importSection(afterImport)),
     await guarded(() => updatesSection()),
-    await guarded(() => settingsSection(async () => setIdleSeconds(appInfo()?.idle_seconds ?? 90))),
+    await guarded(() => settingsSection(async () => setIdleSeconds(appInfo().idle_seconds))),
     await guarded(() => usageSection()),
     audit,
   );
@@ -88,7 +90,7 @@ export function isStaffShowing() {
 
 function onActivity() {
   clearTimeout(closeTimer);
-  closeTimer = setTimeout(() => closeStaff(), STAFF_IDLE_MS);
+  closeTimer = setTimeout(() => closeStaff(), staffIdleMs);
   // Keep the kiosk's side of the session alive while staff are busy here.
   const now = Date.now();
   if (now - lastTouch > TOUCH_EVERY_MS) {
@@ -102,7 +104,7 @@ function watchStaffIdle() {
   for (const type of ACTIVITY) document.addEventListener(type, onActivity, { capture: true, passive: true });
   lastTouch = Date.now();
   clearTimeout(closeTimer);
-  closeTimer = setTimeout(() => closeStaff(), STAFF_IDLE_MS);
+  closeTimer = setTimeout(() => closeStaff(), staffIdleMs);
 }
 
 function stopWatching() {

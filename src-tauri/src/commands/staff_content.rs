@@ -1,7 +1,7 @@
-//! Tauri commands for the staff screen: installed bundles with their signer, bundles found on USB
+//! The staff screen's content commands: installed bundles with their signer, bundles found on USB
 //! sticks and in the import folder, the import preview, import, rollback, the audit log, usage
-//! counts (and their CSV) and the state of shared updates. Each is a thin adapter over
-//! `kiosk_core`; every one first calls [`require_staff`].
+//! counts (and saving their CSV) and the state of shared updates. Each is a thin adapter over
+//! `kiosk_core`; every one first calls [`AppState::require_staff`].
 
 use std::path::{Path, PathBuf};
 
@@ -13,13 +13,8 @@ use kiosk_core::store::{
 use serde::Serialize;
 use tauri::State;
 
-use crate::commands::{AppState, CommandError};
-
-/// The one gate every staff command passes: an open staff session (the right staff PIN within the
-/// last two minutes of staff activity), else the error `staff_only`.
-pub(crate) fn require_staff(state: &AppState) -> Result<(), CommandError> {
-    state.staff.require()
-}
+use crate::error::CommandError;
+use crate::state::AppState;
 
 fn library(state: &AppState) -> Result<Library, CommandError> {
     Library::new(&state.data_dir, &state.settings().trusted_keys).map_err(CommandError::from)
@@ -28,17 +23,7 @@ fn library(state: &AppState) -> Result<Library, CommandError> {
 /// Only bundles under the scanned roots (USB sticks, the import folder) may be previewed or
 /// imported from the screen, so the page cannot point the importer at arbitrary files.
 fn importable(state: &AppState, path: &str) -> Result<PathBuf, CommandError> {
-    let refused = || CommandError {
-        code: "not_importable".into(),
-        message: format!("{path} is not on a USB stick or in the import folder; choose a bundle from the list"),
-    };
-    let canonical = Path::new(path).canonicalize().map_err(|_| refused())?;
-    let inside = state
-        .scan_roots
-        .iter()
-        .filter_map(|root| root.canonicalize().ok())
-        .any(|root| canonical.starts_with(root));
-    inside.then_some(canonical).ok_or_else(refused)
+    kiosk_core::scan::confine(&state.scan_roots, Path::new(path)).map_err(CommandError::from)
 }
 
 /// An installed bundle and the earlier versions kept for a rollback.
@@ -53,7 +38,7 @@ pub struct StaffBundle {
 
 #[tauri::command(async)]
 pub(crate) fn staff_bundles(state: State<'_, AppState>) -> Result<Vec<StaffBundle>, CommandError> {
-    require_staff(&state)?;
+    state.require_staff()?;
     let bundles = state.with(|store| store.bundles())?;
     Ok(bundles
         .into_iter()
@@ -66,13 +51,13 @@ pub(crate) fn staff_bundles(state: State<'_, AppState>) -> Result<Vec<StaffBundl
 
 #[tauri::command(async)]
 pub(crate) fn staff_find_bundles(state: State<'_, AppState>) -> Result<Vec<FoundBundle>, CommandError> {
-    require_staff(&state)?;
+    state.require_staff()?;
     Ok(find_bundles(&state.scan_roots))
 }
 
 #[tauri::command(async)]
 pub(crate) fn staff_preview_import(state: State<'_, AppState>, path: String) -> Result<ImportPreview, CommandError> {
-    require_staff(&state)?;
+    state.require_staff()?;
     let path = importable(&state, &path)?;
     let library = library(&state)?;
     state.with(|store| library.preview(store, &path))
@@ -80,7 +65,7 @@ pub(crate) fn staff_preview_import(state: State<'_, AppState>, path: String) -> 
 
 #[tauri::command(async)]
 pub(crate) fn staff_import_bundle(state: State<'_, AppState>, path: String) -> Result<Imported, CommandError> {
-    require_staff(&state)?;
+    state.require_staff()?;
     let path = importable(&state, &path)?;
     let library = library(&state)?;
     state.with_mut(|store| {
@@ -96,52 +81,31 @@ pub(crate) fn staff_import_bundle(state: State<'_, AppState>, path: String) -> R
 
 #[tauri::command(async)]
 pub(crate) fn staff_rollback_bundle(state: State<'_, AppState>, id: String) -> Result<Imported, CommandError> {
-    require_staff(&state)?;
+    state.require_staff()?;
     let library = library(&state)?;
     state.with_mut(|store| library.rollback(store, &id, AuditSource::Staff))
 }
 
 #[tauri::command(async)]
 pub(crate) fn staff_audit_log(state: State<'_, AppState>, limit: Option<u32>) -> Result<Vec<AuditEntry>, CommandError> {
-    require_staff(&state)?;
+    state.require_staff()?;
     state.with(|store| store.audit_log(limit.unwrap_or(200).min(1000)))
 }
 
 #[tauri::command(async)]
 pub(crate) fn staff_usage(state: State<'_, AppState>) -> Result<UsageReport, CommandError> {
-    require_staff(&state)?;
+    state.require_staff()?;
     state.with(|store| store.usage())
-}
-
-#[tauri::command(async)]
-pub(crate) fn staff_usage_csv(state: State<'_, AppState>) -> Result<String, CommandError> {
-    require_staff(&state)?;
-    state.with(|store| store.usage().map(|usage| usage.to_csv()))
 }
 
 /// Saves the usage counts as a CSV file on the USB stick (or, with none, in the import folder);
 /// returns the file written.
 #[tauri::command(async)]
 pub(crate) fn staff_save_usage_csv(state: State<'_, AppState>) -> Result<String, CommandError> {
-    require_staff(&state)?;
-    let csv = state.with(|store| store.usage().map(|usage| usage.to_csv()))?;
-    let Some(folder) = kiosk_core::scan::save_folders(&state.scan_roots).into_iter().next() else {
-        return Err(CommandError::new(
-            "no_usb_stick",
-            "No USB stick was found. Put a USB stick in the kiosk, wait a few seconds, and try again.",
-        ));
-    };
+    state.require_staff()?;
+    let usage = state.with(|store| store.usage())?;
     let day = time::OffsetDateTime::now_utc().date();
-    let path = folder.join(format!("clinic-kiosk-usage-{day}.csv"));
-    std::fs::write(&path, csv).map_err(|e| {
-        CommandError::new(
-            "save_failed",
-            format!(
-                "The file could not be saved on {} ({e}). Check that the USB stick is not full or locked.",
-                folder.display()
-            ),
-        )
-    })?;
+    let path = kiosk_core::scan::save_usage_csv(&state.scan_roots, &usage, day)?;
     Ok(path.display().to_string())
 }
 
@@ -158,7 +122,7 @@ pub struct UpdateStatus {
 
 #[tauri::command(async)]
 pub(crate) fn staff_update_status(state: State<'_, AppState>) -> Result<UpdateStatus, CommandError> {
-    require_staff(&state)?;
+    state.require_staff()?;
     let settings = state.settings();
     Ok(UpdateStatus {
         interval_minutes: settings.update_interval_minutes(),

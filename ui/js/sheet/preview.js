@@ -3,8 +3,8 @@
 import * as api from "../api.js";
 import { el, button } from "../dom.js";
 import { t, language } from "../i18n.js";
-import { sheetData } from "../sheet-data.js";
-import { buildSheet } from "../sheet.js";
+import { sheetData } from "./data.js";
+import { buildSheet } from "./layout.js";
 
 export async function renderSheetPreview(container) {
   container.append(el("h1", { class: "screen-heading", text: t("sheet.preview") }));
@@ -29,12 +29,15 @@ export async function renderSheetPreview(container) {
   container.append(el("div", { class: "screen-actions" }, [print]), message, el("div", { class: "sheet-paper" }, [sheet]));
 }
 
-/** Puts a copy of the sheet where the print styles show it, and prints the page. */
-export async function printSheet(sheet) {
+/**
+ * Puts a copy of the sheet where the print styles show it, and prints the page: to the kiosk's
+ * printer, or with `api.writeSheetJob` to the command-line sheet job's PDF file.
+ */
+export async function printSheet(sheet, print = api.printSheet) {
   const root = document.getElementById("print-root");
   root.replaceChildren(sheet.cloneNode(true));
   try {
-    await api.printSheet();
+    await print();
   } finally {
     root.replaceChildren();
   }

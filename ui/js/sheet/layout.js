@@ -1,9 +1,9 @@
 // The "questions for my doctor" sheet as DOM: the same element is shown as the on-screen preview
 // and printed (see the @media print rules in kiosk.css). No name or other personal data is ever
 // on it.
-import * as api from "./api.js";
-import { el } from "./dom.js";
-import { t, formatDate, clinicName } from "./i18n.js";
+import * as api from "../api.js";
+import { el } from "../dom.js";
+import { t, formatDate, clinicName } from "../i18n.js";
 
 /** Ruled answer lines per question, fewer when there are many questions, to keep to one page. */
 function answerLines(total) {
@@ -12,7 +12,7 @@ function answerLines(total) {
   return 1;
 }
 
-/** Builds the sheet for `data` (from sheet-data.js). */
+/** Builds the sheet for `data` (from sheet/data.js). */
 export async function buildSheet(data) {
   const total = data.groups.reduce((n, g) => n + g.items.length, 0);
   const lines = answerLines(total);

@@ -1,8 +1,8 @@
 // The staff PIN dialog: a large digit pad (kiosks have no keyboard; a physical one works too).
 // The digits typed are shown as dots and never leave this dialog except in the one call that
 // checks them.
-import { el } from "./dom.js";
-import { t } from "./i18n.js";
+import { el } from "../dom.js";
+import { t } from "../i18n.js";
 
 const MAX_DIGITS = 12;
 

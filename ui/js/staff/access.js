@@ -1,10 +1,10 @@
 // From the staff gesture to the staff screen: asks for the PIN (or, on first use, for a new PIN
 // twice), and opens the staff screen when the kiosk accepts it.
-import * as api from "./api.js";
-import { t } from "./i18n.js";
+import * as api from "../api.js";
+import { t } from "../i18n.js";
 import { openPinPad } from "./pin-pad.js";
-import * as nav from "./navigation.js";
-import { showError } from "./status.js";
+import * as nav from "../navigation.js";
+import { showError } from "../status.js";
 
 let asking = false;
 

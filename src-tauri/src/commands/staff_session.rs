@@ -1,57 +1,13 @@
-//! The staff session: the hidden gesture on the page asks for the staff PIN; a right PIN opens a
-//! session that lets the page show the staff screen and leave kiosk mode. The session ends when
-//! staff close it or after [`STAFF_IDLE`] without a staff command, so a screen left open does not
-//! stay open for the next patient.
-
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+//! The staff session's commands: whether a PIN is set, unlocking with it (or choosing the first
+//! one), keeping the session alive, ending it, and leaving kiosk mode.
 
 use kiosk_core::store::{PinCheck, StaffPin};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
-use crate::commands::{AppState, CommandError};
-
-/// How long a staff session lasts without a staff command.
-pub const STAFF_IDLE: Duration = Duration::from_secs(120);
-
-/// When the current staff session (if any) ends.
-#[derive(Debug, Default)]
-pub struct StaffSession {
-    ends_at: Mutex<Option<Instant>>,
-}
-
-impl StaffSession {
-    fn open(&self) {
-        if let Ok(mut ends_at) = self.ends_at.lock() {
-            *ends_at = Some(Instant::now() + STAFF_IDLE);
-        }
-    }
-
-    fn close(&self) {
-        if let Ok(mut ends_at) = self.ends_at.lock() {
-            *ends_at = None;
-        }
-    }
-
-    /// Succeeds while a session is open, and keeps it open for another [`STAFF_IDLE`].
-    pub fn require(&self) -> Result<(), CommandError> {
-        let mut ends_at = self.ends_at.lock().map_err(|_| CommandError::internal())?;
-        match *ends_at {
-            Some(end) if Instant::now() < end => {
-                *ends_at = Some(Instant::now() + STAFF_IDLE);
-                Ok(())
-            }
-            _ => {
-                *ends_at = None;
-                Err(CommandError::new(
-                    "staff_only",
-                    "This is for clinic staff. Use the staff gesture and enter the staff PIN.",
-                ))
-            }
-        }
-    }
-}
+use crate::error::{CommandError, ErrorCode};
+use crate::staff_session::STAFF_IDLE;
+use crate::state::AppState;
 
 /// What the PIN screen needs to know before it asks.
 #[derive(Debug, Serialize)]
@@ -60,6 +16,9 @@ pub struct StaffStatus {
     pub pin_set: bool,
     /// Whether "Leave kiosk mode" applies.
     pub kiosk: bool,
+    /// Seconds without a staff command before the staff session ends; the staff screen closes
+    /// itself after the same time.
+    pub idle_seconds: u64,
 }
 
 #[tauri::command(async)]
@@ -67,6 +26,7 @@ pub(crate) fn staff_status(state: State<'_, AppState>) -> Result<StaffStatus, Co
     Ok(StaffStatus {
         pin_set: state.with(|store| store.staff_pin_is_set())?,
         kiosk: state.settings().kiosk,
+        idle_seconds: STAFF_IDLE.as_secs(),
     })
 }
 
@@ -86,10 +46,10 @@ pub(crate) fn staff_unlock(state: State<'_, AppState>, pin: String) -> Result<Pi
 /// Sets the first staff PIN (only when none is set) and opens a staff session.
 #[tauri::command(async)]
 pub(crate) fn staff_set_first_pin(state: State<'_, AppState>, pin: String) -> Result<(), CommandError> {
-    let pin = StaffPin::parse_new(&pin).map_err(|e| CommandError::new("bad_pin", e.to_string()))?;
+    let pin = StaffPin::parse_new(&pin).map_err(|e| CommandError::new(ErrorCode::BadPin, e.to_string()))?;
     if !state.with_mut(|store| store.set_first_staff_pin(&pin))? {
         return Err(CommandError::new(
-            "pin_already_set",
+            ErrorCode::PinAlreadySet,
             "A staff PIN is already set. Enter it, or ask IT to change it with `clinic-kiosk staff set-pin`.",
         ));
     }

@@ -1,0 +1,48 @@
+//! Every command the page may call, grouped by who calls it: the patient screens
+//! ([`patient`]), the staff PIN and session ([`staff_session`]), the staff screen's content
+//! sections ([`staff_content`]) and its settings ([`staff_settings`]).
+//!
+//! [`handler`] registers them; the same names are listed in `build.rs` (their permissions), in
+//! `capabilities/main.json` (granted to the window) and in `ui/js/api.js` (the only caller). A test
+//! (`command_list_tests`) keeps the four lists equal.
+
+pub(crate) mod patient;
+pub(crate) mod staff_content;
+pub(crate) mod staff_session;
+pub(crate) mod staff_settings;
+
+use tauri::ipc::Invoke;
+use tauri::Runtime;
+
+/// The invoke handler with every command.
+pub(crate) fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        patient::app_info,
+        patient::list_topics,
+        patient::list_questions,
+        patient::get_question,
+        patient::open_answer,
+        patient::search,
+        patient::startup,
+        patient::qr_code,
+        patient::print_sheet,
+        patient::write_sheet_job,
+        staff_session::staff_status,
+        staff_session::staff_unlock,
+        staff_session::staff_set_first_pin,
+        staff_session::staff_lock,
+        staff_session::staff_touch,
+        staff_session::leave_kiosk,
+        staff_content::staff_bundles,
+        staff_content::staff_find_bundles,
+        staff_content::staff_preview_import,
+        staff_content::staff_import_bundle,
+        staff_content::staff_rollback_bundle,
+        staff_content::staff_audit_log,
+        staff_content::staff_usage,
+        staff_content::staff_update_status,
+        staff_content::staff_save_usage_csv,
+        staff_settings::staff_settings,
+        staff_settings::staff_save_settings,
+    ]
+}
