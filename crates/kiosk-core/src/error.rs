@@ -21,7 +21,7 @@ pub enum Error {
         reason: String,
     },
     /// The bundle was read but breaks the format; every problem found is listed.
-    #[error("the bundle is not valid ({} problem(s)); nothing was changed. Fix the bundle and try again:\n{}", .0.len(), Problem::lines(.0))]
+    #[error("the bundle is not valid; nothing was changed. Fix the bundle and try again:\n{}", Problem::lines(.0))]
     InvalidBundle(Vec<Problem>),
     /// The bundle is valid but not newer than the installed one.
     #[error("bundle {id} version {offered} is not newer than the installed version {installed}; nothing was changed. Publish a higher version, or use --allow-downgrade to install it anyway")]

@@ -82,7 +82,18 @@ impl Library {
 
     /// Reads a bundle folder or zip, checks its signature, then validates it.
     pub fn check_path(&self, path: &Path) -> Result<Checked> {
-        self.check_files(BundleFiles::read_path(path, Limits::default())?)
+        self.check_files(self.read_path(path)?)
+    }
+
+    /// Reads a bundle folder or zip; when keys are trusted, its signature is checked as soon as
+    /// the manifest and signature are read, before anything else is decompressed.
+    pub fn read_path(&self, path: &Path) -> Result<BundleFiles> {
+        BundleFiles::read_path_gated(path, Limits::default(), &|manifest, signature| {
+            if !self.keys.is_empty() {
+                trust::check_raw(manifest.unwrap_or_default(), signature, &self.keys)?;
+            }
+            Ok(())
+        })
     }
 
     /// Checks the signature over the raw manifest, then validates.

@@ -25,9 +25,8 @@ pub(super) fn validate_bundle(path: &std::path::Path, json: bool) -> Result<(), 
             return Err(Failure {
                 code: 1,
                 message: format!(
-                    "{} is not a valid bundle ({} problem(s))",
-                    path.display(),
-                    problems.len()
+                    "{} is not a valid bundle",
+                    path.display()
                 ),
             });
         }
@@ -72,11 +71,7 @@ pub(super) fn validate_bundle(path: &std::path::Path, json: bool) -> Result<(), 
         }
         None => Err(Failure {
             code: 1,
-            message: format!(
-                "{} is not a valid bundle ({} problem(s))",
-                path.display(),
-                report.errors.len()
-            ),
+            message: format!("{} is not a valid bundle", path.display()),
         }),
     }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::Library;
-use crate::bundle::{validate, BundleFiles, Limits, Problem};
+use crate::bundle::{validate, Problem};
 use crate::store::Store;
 use crate::trust::{self, SignatureStatus};
 use crate::{Error, Result};
@@ -81,11 +81,15 @@ impl Library {
             warnings: Vec::new(),
             refusal: None,
         };
-        let files = match BundleFiles::read_path(path, Limits::default()) {
+        let files = match self.read_path(path) {
             Ok(files) => files,
             Err(Error::InvalidBundle(problems)) => {
                 preview.refusal = Some(Error::InvalidBundle(problems.clone()).to_string());
                 preview.errors = problems;
+                return Ok(preview);
+            }
+            Err(Error::Signature(error)) => {
+                preview.refusal = Some(error.to_string());
                 return Ok(preview);
             }
             Err(error) => return Err(error),

@@ -1,0 +1,167 @@
+//! Hostile bundle files: each is refused while it is read, with a reason, and without reading more
+//! than the limits allow. (Peak memory of the whole CLI is measured by the integration tests.)
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use kiosk_core::bundle::{BundleFiles, Limits};
+use kiosk_core::library::Library;
+use kiosk_core::trust::{generate_keypair, KeyProtection};
+use kiosk_core::Error;
+
+fn zip_of(dir: &Path, entries: &[(&str, &[u8])]) -> PathBuf {
+    let path = dir.join("hostile.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        zip.start_file(*name, options).expect("entry");
+        zip.write_all(bytes).expect("write");
+    }
+    zip.finish().expect("finish");
+    path
+}
+
+fn refusal(result: kiosk_core::Result<BundleFiles>) -> String {
+    match result {
+        Err(Error::InvalidBundle(problems)) => problems.iter().map(ToString::to_string).collect(),
+        Err(other) => format!("other error: {other}"),
+        Ok(_) => "accepted".to_string(),
+    }
+}
+
+#[test]
+fn a_compression_bomb_entry_is_refused_by_its_ratio() {
+    let dir = tempfile::tempdir().expect("temp");
+    let zeros = vec![0u8; 1024 * 1024];
+    let path = zip_of(dir.path(), &[("manifest.json", b"{}"), ("questions/a.json", &zeros)]);
+    let message = refusal(BundleFiles::read_path(&path, Limits::default()));
+    assert!(
+        message.contains("questions/a.json") && message.contains("times its compressed size"),
+        "1 MiB of zeros compresses about 1000 to 1 and must be refused as a bomb: {message}"
+    );
+}
+
+#[test]
+fn the_total_is_enforced_while_reading_not_after() {
+    let dir = tempfile::tempdir().expect("temp");
+    let limits = Limits {
+        max_total_bytes: 3000,
+        ..Limits::default()
+    };
+    let text = vec![b'a'; 1000];
+    let names: Vec<String> = (0..10).map(|i| format!("questions/q{i}.json")).collect();
+    let mut entries: Vec<(&str, &[u8])> = vec![("manifest.json", b"{}")];
+    entries.extend(names.iter().map(|n| (n.as_str(), text.as_slice())));
+    let path = zip_of(dir.path(), &entries);
+    let message = refusal(BundleFiles::read_path(&path, limits));
+    assert!(
+        message.contains("larger than"),
+        "the total limit refuses the bundle: {message}"
+    );
+}
+
+#[test]
+fn duplicate_entry_names_in_a_zip_are_refused() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("dup.zip");
+    // The zip writer refuses duplicates, so the second copy is written under a same-length name
+    // and renamed in the raw bytes (both the local header and the central directory).
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
+    for (name, text) in [("questions/a.json", "inspected"), ("questions/b.json", "installed")] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default()).expect("entry");
+        zip.write_all(text.as_bytes()).expect("write");
+    }
+    zip.finish().expect("finish");
+    let bytes = std::fs::read(&path).expect("read");
+    let renamed = replace_all(&bytes, b"questions/b.json", b"questions/a.json");
+    std::fs::write(&path, renamed).expect("write");
+    let message = refusal(BundleFiles::read_path(&path, Limits::default()));
+    assert!(
+        message.contains("same file name twice"),
+        "a zip whose inspector and installer could see different copies must be refused: {message}"
+    );
+}
+
+fn replace_all(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = haystack.to_vec();
+    let mut i = 0;
+    while i + from.len() <= out.len() {
+        if &out[i..i + from.len()] == from {
+            out[i..i + from.len()].copy_from_slice(to);
+            i += from.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn too_many_entries_are_refused_before_anything_is_read() {
+    let dir = tempfile::tempdir().expect("temp");
+    let limits = Limits {
+        max_entries: 50,
+        ..Limits::default()
+    };
+    let names: Vec<String> = (0..60).map(|i| format!("questions/q{i}.json")).collect();
+    let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), b"{}".as_slice())).collect();
+    let path = zip_of(dir.path(), &entries);
+    let message = refusal(BundleFiles::read_path(&path, limits));
+    assert!(message.contains("more than 50 entries"), "{message}");
+}
+
+#[test]
+fn a_fifo_in_a_bundle_folder_is_refused_and_does_not_hang() {
+    let dir = tempfile::tempdir().expect("temp");
+    let bundle = dir.path().join("b");
+    std::fs::create_dir_all(bundle.join("questions")).expect("mkdir");
+    std::fs::write(bundle.join("manifest.json"), "{}").expect("write");
+    let fifo = bundle.join("questions/a.json");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success(), "mkfifo makes the FIFO");
+    let message = refusal(BundleFiles::read_path(&bundle, Limits::default()));
+    assert!(
+        message.contains("questions/a.json") && message.contains("not a regular file"),
+        "a FIFO is refused at once instead of waiting for a writer: {message}"
+    );
+    // A FIFO given as the bundle itself is refused too.
+    let result = BundleFiles::read_path(&fifo, Limits::default());
+    assert!(matches!(result, Err(Error::Unreadable { .. })), "{result:?}");
+}
+
+#[test]
+fn with_trusted_keys_an_unsigned_zip_is_refused_before_its_questions_are_decompressed() {
+    let dir = tempfile::tempdir().expect("temp");
+    let pair = generate_keypair(KeyProtection::Unencrypted).expect("keygen");
+    let key_line = pair.public_file.lines().last().expect("key line").to_string();
+    let library = Library::new(dir.path(), &[key_line]).expect("a valid key");
+    // The question is a bomb: if it were decompressed first, the refusal would name it.
+    let zeros = vec![0u8; 1024 * 1024];
+    let path = zip_of(dir.path(), &[("questions/a.json", &zeros), ("manifest.json", b"{}")]);
+    let result = library.read_path(&path);
+    assert!(
+        matches!(result, Err(Error::Signature(_))),
+        "the signature is checked first, so the refusal is about the signature: {result:?}"
+    );
+}
+
+#[test]
+fn control_characters_in_file_names_are_escaped_in_messages() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = zip_of(
+        dir.path(),
+        &[
+            ("manifest.json", br#"{"format": 1, "files": {}}"#),
+            ("questions/a\nFAKE LINE\u{202e}.json", b"{}"),
+        ],
+    );
+    let files = BundleFiles::read_path(&path, Limits::default()).expect("read");
+    let report = kiosk_core::bundle::validate(&files).report;
+    let text: String = report.errors.iter().map(|p| format!("{p}\n")).collect();
+    assert!(
+        !text.contains("\nFAKE LINE") && !text.contains('\u{202e}'),
+        "a file name cannot start a new line or reverse text in a message: {text:?}"
+    );
+    assert!(text.contains("a\\u{000a}FAKE LINE\\u{202e}.json"), "{text:?}");
+}
