@@ -134,7 +134,9 @@ mod tests {
     /// The codes `api.js` lists in `ERROR_CODES`, by their wire names.
     fn codes_in_api_js() -> Vec<String> {
         let js = include_str!("../../ui/js/api.js");
-        let start = js.find("ERROR_CODES = Object.freeze({").expect("api.js declares ERROR_CODES");
+        let start = js
+            .find("ERROR_CODES = Object.freeze({")
+            .expect("api.js declares ERROR_CODES");
         let block = &js[start..];
         let block = &block[..block.find("});").expect("ERROR_CODES ends")];
         block

@@ -32,7 +32,10 @@ fn importable(state: &AppState, path: &str) -> Result<PathBuf, CommandError> {
     let refused = || {
         CommandError::new(
             ErrorCode::NotImportable,
-            format!("{path} is not on a USB stick or in the import folder; choose a bundle from the list"),
+            format!(
+                "{} is not on a USB stick or in the import folder; choose a bundle from the list",
+                kiosk_core::bundle::printable(path)
+            ),
         )
     };
     let canonical = Path::new(path).canonicalize().map_err(|_| refused())?;
@@ -78,18 +81,37 @@ pub(crate) fn staff_preview_import(state: State<'_, AppState>, path: String) -> 
     require_staff(&state)?;
     let path = importable(&state, &path)?;
     let library = library(&state)?;
-    state.with(|store| library.preview(store, &path))
+    // Read and checked without the store lock: patients never wait behind a staff preview.
+    let prepared = library.prepare_preview(&path)?;
+    state.with(|store| prepared.finish(store))
 }
 
 #[tauri::command(async)]
-pub(crate) fn staff_import_bundle(state: State<'_, AppState>, path: String) -> Result<Imported, CommandError> {
+pub(crate) fn staff_import_bundle(
+    state: State<'_, AppState>,
+    path: String,
+    digest: String,
+) -> Result<Imported, CommandError> {
     require_staff(&state)?;
     let path = importable(&state, &path)?;
     let library = library(&state)?;
+    // Read and checked without the store lock; installed only if it is what the preview showed.
+    let checked = library.check_path(&path).and_then(|checked| {
+        if checked.digest() == digest {
+            Ok(checked)
+        } else {
+            Err(kiosk_core::Error::InvalidBundle(vec![kiosk_core::bundle::Problem::new(
+                "bundle",
+                "",
+                "changed since it was checked (the stick or folder was written to); check it again before importing",
+            )]))
+        }
+    });
     state.with_mut(|store| {
-        library.import_path(
+        library.import_checked(
             store,
             &path,
+            checked,
             AuditSource::Staff,
             AuditAction::Import,
             ImportOptions::default(),
@@ -128,9 +150,35 @@ pub(crate) fn staff_save_usage_csv(state: State<'_, AppState>) -> Result<String,
             "No USB stick was found. Put a USB stick in the kiosk, wait a few seconds, and try again.",
         ));
     };
+    // A new file only, never through a link: a stick is anyone's, and a link named like our file
+    // must not turn this save into a write over the kiosk's own files. An existing name gets a
+    // number instead of being replaced.
     let day = time::OffsetDateTime::now_utc().date();
-    let path = folder.join(format!("clinic-kiosk-usage-{day}.csv"));
-    std::fs::write(&path, csv).map_err(|e| {
+    let create = |path: &std::path::Path| {
+        use std::io::Write as _;
+        use std::os::unix::fs::OpenOptionsExt as _;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o644)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+            .open(path)?;
+        file.write_all(csv.as_bytes())?;
+        file.sync_all()
+    };
+    let mut saved = Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists));
+    let mut path = folder.join(format!("clinic-kiosk-usage-{day}.csv"));
+    for n in 2..=100 {
+        saved = create(&path);
+        if !saved
+            .as_ref()
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::AlreadyExists)
+        {
+            break;
+        }
+        path = folder.join(format!("clinic-kiosk-usage-{day}-{n}.csv"));
+    }
+    saved.map_err(|e| {
         CommandError::new(
             ErrorCode::SaveFailed,
             format!(

@@ -50,7 +50,8 @@ pub(crate) fn staff_save_settings(
     changes: serde_json::Map<String, serde_json::Value>,
 ) -> Result<StaffSettingsView, CommandError> {
     require_staff(&state)?;
-    let changes = SettingsChanges::parse(&changes).map_err(|e| CommandError::new(ErrorCode::InvalidSetting, e.to_string()))?;
+    let changes =
+        SettingsChanges::parse(&changes).map_err(|e| CommandError::new(ErrorCode::InvalidSetting, e.to_string()))?;
     let overrides = state.with_mut(|store| store.save_setting_overrides(&changes, AuditSource::Staff))?;
     state.apply_overrides(&overrides);
     tracing::info!(detail = %changes.describe(), "staff changed settings");

@@ -13,7 +13,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The path given does not exist or cannot be read as a bundle at all.
-    #[error("cannot read {path}: {reason}")]
+    #[error("cannot read {}: {reason}", crate::bundle::printable(&.path.display().to_string()))]
     Unreadable {
         /// The path that was asked for.
         path: PathBuf,

@@ -18,7 +18,7 @@ use crate::store::{
 use crate::trust::{self, SignatureStatus, TrustedKey};
 use crate::{Error, Result};
 
-pub use preview::{BundleSummary, ImportPreview, QuestionChange};
+pub use preview::{BundleSummary, ImportPreview, PreparedPreview, QuestionChange};
 pub use recovery::{open, Opened};
 
 /// The data folder and the trusted keys: everything an import needs besides the store.
@@ -43,6 +43,11 @@ impl Checked {
     /// The validated bundle.
     pub fn bundle(&self) -> &Bundle {
         &self.bundle
+    }
+
+    /// The digest of the files checked ([`BundleFiles::digest`]).
+    pub fn digest(&self) -> String {
+        self.files.digest()
     }
 }
 
@@ -164,9 +169,24 @@ impl Library {
         action: AuditAction,
         options: ImportOptions,
     ) -> Result<Imported> {
-        let origin = path.display().to_string();
+        let checked = self.check_path(path);
+        self.import_checked(store, path, checked, source, action, options)
+    }
+
+    /// Installs a bundle read and checked from `path` beforehand (outside the store lock), or
+    /// audits why it was refused.
+    pub fn import_checked(
+        &self,
+        store: &mut Store,
+        path: &Path,
+        checked: Result<Checked>,
+        source: AuditSource,
+        action: AuditAction,
+        options: ImportOptions,
+    ) -> Result<Imported> {
+        let origin = crate::bundle::printable(&path.display().to_string());
         let audit = AuditEntry::new(source, action, &file_label(path), &origin);
-        match self.check_path(path) {
+        match checked {
             Ok(checked) => self.install(store, &checked, audit, options),
             Err(error) => {
                 log_audit(store, &audit.ended(result_of(&error), error.to_string()));
@@ -230,7 +250,9 @@ pub(crate) fn log_audit(store: &Store, entry: &AuditEntry) {
 }
 
 fn file_label(path: &Path) -> String {
-    path.file_name()
+    let name = path
+        .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
+        .unwrap_or_else(|| path.display().to_string());
+    crate::bundle::printable(&name)
 }

@@ -22,8 +22,7 @@ use sha2::{Digest, Sha256};
 
 use crate::library::{log_audit, result_of, Library};
 use crate::store::{
-    AuditAction, AuditEntry, AuditResult, AuditSource, ImportOptions, ImportOutcome, Store, UpdateCheck,
-    UpdateFailure,
+    AuditAction, AuditEntry, AuditResult, AuditSource, ImportOptions, ImportOutcome, Store, UpdateCheck, UpdateFailure,
 };
 use crate::{Error, Result};
 
@@ -71,6 +70,10 @@ pub struct UpdateOptions {
     pub max_bytes: u64,
     /// Who started the check, for the audit log.
     pub source: AuditSource,
+    /// Whether to try again a zip this kiosk already refused (same bundle, same SHA-256). Periodic
+    /// checks do not, so a bad bundle costs one download and one audit row, not one per check; a
+    /// check someone asks for on purpose (`update --once`) does.
+    pub retry_refused: bool,
 }
 
 impl Default for UpdateOptions {
@@ -78,6 +81,7 @@ impl Default for UpdateOptions {
         UpdateOptions {
             max_bytes: DEFAULT_MAX_BYTES,
             source: AuditSource::Automatic,
+            retry_refused: false,
         }
     }
 }
@@ -181,13 +185,13 @@ fn run(library: &Library, store: &Mutex<Store>, source: &str, options: UpdateOpt
             report.current.push(entry.id.clone());
             continue;
         }
-        if options.source == AuditSource::Automatic {
+        if !options.retry_refused {
             let remembered = lock(store)?
                 .update_failure(&entry.id)?
                 .filter(|failure| failure.sha256.eq_ignore_ascii_case(&entry.sha256));
             if let Some(failure) = remembered {
                 report.failures.push(format!(
-                    "{} {}: refused at {}, and not tried again until the update source offers a different file (or staff check now): {}",
+                    "{} {}: refused at {}, and not tried again until the update source offers a different file (or someone runs `clinic-kiosk update --once`): {}",
                     entry.id, entry.version, failure.at, failure.reason
                 ));
                 continue;

@@ -24,10 +24,7 @@ pub(super) fn validate_bundle(path: &std::path::Path, json: bool) -> Result<(), 
             }
             return Err(Failure {
                 code: 1,
-                message: format!(
-                    "{} is not a valid bundle",
-                    path.display()
-                ),
+                message: format!("{} is not a valid bundle", path.display()),
             });
         }
         Err(error) => return Err(error.into()),

@@ -47,6 +47,8 @@ pub(super) fn update(
     let options = UpdateOptions {
         max_bytes: max_download_mib.saturating_mul(1024 * 1024),
         source: AuditSource::Cli,
+        // A one-off check by IT tries everything again; the periodic loop skips refused zips.
+        retry_refused: once,
     };
     loop {
         let result = check_once(&library, &store, &source, options);

@@ -117,6 +117,22 @@ impl BundleFiles {
         self
     }
 
+    /// A SHA-256 over every file's name and bytes and the signature, as lowercase hex: two reads
+    /// of a bundle have the same digest only when they hold the same content. A preview hands it
+    /// out and the import checks it, so what is installed is exactly what staff saw.
+    pub fn digest(&self) -> String {
+        use sha2::{Digest as _, Sha256};
+        let mut hasher = Sha256::new();
+        let signature = self.signature.as_deref().map(|s| (SIGNATURE, s));
+        for (name, bytes) in self.iter().chain(signature) {
+            hasher.update((name.len() as u64).to_le_bytes());
+            hasher.update(name.as_bytes());
+            hasher.update((bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        }
+        hex::encode(hasher.finalize())
+    }
+
     /// The detached signature of the manifest, when the bundle carries one.
     pub fn signature(&self) -> Option<&[u8]> {
         self.signature.as_deref()

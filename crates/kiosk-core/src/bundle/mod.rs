@@ -18,9 +18,9 @@ mod validate;
 pub(crate) use citations::strip_markers;
 pub use citations::{parse_segments, Segment};
 pub use files::{printable, BundleFiles, Gate, Limits, MANIFEST, SIGNATURE};
-pub use reader::open_regular;
 pub use model::{Bundle, Manifest, Question, Reference, Section, Topic};
-pub use problem::{Problem, MAX_LISTED, QuestionReadability, ReadabilityScore, ValidationReport};
+pub use problem::{Problem, QuestionReadability, ReadabilityScore, ValidationReport, MAX_LISTED};
+pub use reader::open_regular;
 pub use validate::{validate, Validation};
 
 /// SHA-256 of a file's bytes, as lowercase hex.

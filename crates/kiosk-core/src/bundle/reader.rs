@@ -28,7 +28,10 @@ pub fn open_regular(path: &Path) -> std::io::Result<fs::File> {
         .open(path)
         .map_err(|e| {
             if e.raw_os_error() == Some(libc::ELOOP) {
-                std::io::Error::new(std::io::ErrorKind::InvalidInput, "it is a symbolic link (links are not followed)")
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "it is a symbolic link (links are not followed)",
+                )
             } else {
                 e
             }
@@ -46,6 +49,8 @@ pub fn open_regular(path: &Path) -> std::io::Result<fs::File> {
 pub(super) fn read_capped(reader: impl Read, cap: u64) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     reader.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
+    // Kept for the whole import: hold only what was read, not the growth room of the buffer.
+    bytes.shrink_to_fit();
     Ok(bytes)
 }
 
@@ -66,7 +71,9 @@ pub(super) fn read_folder(root: &Path, limits: Limits, gate: Gate<'_>) -> Result
             if is_ignored(&relative) {
                 continue;
             }
-            let kind = entry.file_type().map_err(|e| Error::unreadable(&path, describe_io(&e)))?;
+            let kind = entry
+                .file_type()
+                .map_err(|e| Error::unreadable(&path, describe_io(&e)))?;
             if kind.is_symlink() {
                 return Err(refuse(&relative, "is a symbolic link; bundles may not contain links"));
             }
@@ -88,7 +95,8 @@ pub(super) fn read_folder(root: &Path, limits: Limits, gate: Gate<'_>) -> Result
         if let Some(name) = collector.admit(name)? {
             let cap = collector.allowance();
             let file = open_regular(path).map_err(|e| refuse(&name, format!("cannot be read: {}", describe_io(&e))))?;
-            let bytes = read_capped(file, cap).map_err(|e| refuse(&name, format!("cannot be read: {}", describe_io(&e))))?;
+            let bytes =
+                read_capped(file, cap).map_err(|e| refuse(&name, format!("cannot be read: {}", describe_io(&e))))?;
             collector.insert(name, bytes)?;
         }
         Ok(())
@@ -135,7 +143,10 @@ pub(super) fn read_zip(path: &Path, limits: Limits, gate: Gate<'_>) -> Result<Bu
             .map(|n| n.into_owned())
             .map_err(|e| Error::unreadable(path, format!("zip entry {index} has an unreadable name ({e})")))?;
         if raw_name.split('/').any(|part| part == "..") || raw_name.starts_with('/') || raw_name.contains('\\') {
-            return Err(refuse(&raw_name, "points outside the bundle (absolute path, `..` or `\\`)"));
+            return Err(refuse(
+                &raw_name,
+                "points outside the bundle (absolute path, `..` or `\\`)",
+            ));
         }
         let Some(enclosed) = entry.enclosed_name() else {
             return Err(refuse(&raw_name, "points outside the bundle"));
@@ -195,8 +206,9 @@ fn read_entry(
     let entry = archive
         .by_index(info.index)
         .map_err(|e| Error::unreadable(path, format!("zip entry {} cannot be read ({e})", printable(&name))))?;
-    let bytes = read_capped(entry, cap)
-        .map_err(|e| Error::unreadable(path, format!("zip entry {} cannot be read ({e})", printable(&name))))?;
+    // The data of an entry is the bundle's own content: when it cannot be unpacked (damaged, or
+    // not what its headers say), the bundle is refused rather than reported as unreadable.
+    let bytes = read_capped(entry, cap).map_err(|e| refuse(&name, format!("cannot be unpacked ({e})")))?;
     let len = bytes.len() as u64;
     if len > cap && len <= limits.max_file_bytes && len > by_ratio {
         return Err(refuse(

@@ -98,7 +98,10 @@ pub fn validate(files: &BundleFiles) -> Validation {
             warn_empty_topics(topics, &questions, &mut warnings);
         }
     }
-    for (list, omitted) in [(&mut errors, &mut omitted_errors), (&mut warnings, &mut omitted_warnings)] {
+    for (list, omitted) in [
+        (&mut errors, &mut omitted_errors),
+        (&mut warnings, &mut omitted_warnings),
+    ] {
         Problem::cap(list, omitted);
         if *omitted > 0 {
             list.push(Problem::omitted(*omitted));
