@@ -165,7 +165,7 @@ fn hostile_bundles_are_refused_within_150_mib_and_change_nothing() {
         (
             "an entry declaring 2 KiB but holding 64 MiB",
             lying_entry,
-            "is larger than 1024 KiB",
+            "questions/q1.json: cannot be unpacked",
         ),
         ("100,000 tiny entries", tiny_100000, "entries"),
         (
