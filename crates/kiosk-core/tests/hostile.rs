@@ -139,8 +139,8 @@ fn with_trusted_keys_an_unsigned_zip_is_refused_before_its_questions_are_decompr
     let pair = generate_keypair(KeyProtection::Unencrypted).expect("keygen");
     let key_line = pair.public_file.lines().last().expect("key line").to_string();
     let library = Library::new(dir.path(), &[key_line]).expect("a valid key");
-    // The question is a bomb: if it were decompressed first, the refusal would name it.
-    let zeros = vec![0u8; 1024 * 1024];
+    // The question is a 2 MiB bomb: if it were decompressed first, the refusal would name it.
+    let zeros = vec![0u8; 2 * 1024 * 1024];
     let path = zip_of(dir.path(), &[("questions/a.json", &zeros), ("manifest.json", b"{}")]);
     let result = library.read_path(&path);
     assert!(
