@@ -233,7 +233,25 @@ fn the_staff_screen_finds_previews_imports_and_rolls_back_bundles() {
         "a newer valid bundle can be imported: {preview}"
     );
 
-    let imported = invoke(&window, "staff_import_bundle", json!({ "path": path })).expect("import");
+    let stale = invoke(
+        &window,
+        "staff_import_bundle",
+        json!({ "path": path, "digest": "0".repeat(64) }),
+    )
+    .expect_err("content other than the previewed is refused");
+    assert_eq!(stale["code"], "invalid_bundle", "{stale}");
+    assert!(
+        stale["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("changed since it was checked")),
+        "staff are told to check again: {stale}"
+    );
+    let imported = invoke(
+        &window,
+        "staff_import_bundle",
+        json!({ "path": path, "digest": preview["digest"] }),
+    )
+    .expect("import");
     assert_eq!(imported["outcome"]["version"], 2, "{imported}");
     let bundles = invoke(&window, "staff_bundles", json!({})).expect("bundles");
     assert!(
@@ -256,7 +274,12 @@ fn the_staff_screen_finds_previews_imports_and_rolls_back_bundles() {
     assert_eq!(log[0]["source"], "staff");
     assert_eq!(log[1]["action"], "import");
 
-    let outside = invoke(&window, "staff_import_bundle", json!({ "path": "/etc" })).expect_err("refused");
+    let outside = invoke(
+        &window,
+        "staff_import_bundle",
+        json!({ "path": "/etc", "digest": preview["digest"] }),
+    )
+    .expect_err("refused");
     assert_eq!(
         outside["code"], "not_importable",
         "only bundles on sticks or in the import folder: {outside}"
@@ -367,4 +390,27 @@ fn staff_settings_are_saved_apply_at_once_and_clear_back_to_the_file() {
         "one line per save, none for the refused one: {log}"
     );
     assert_eq!(log.as_array().map(Vec::len), Some(2), "{log}");
+}
+
+#[test]
+fn the_usage_csv_is_a_new_file_and_never_written_through_a_link() {
+    let (_app, window, data) = app_with_defaults();
+    invoke(&window, "staff_set_first_pin", json!({ "pin": "402917" })).expect("first PIN set");
+    let stick = data.path().join("media");
+    std::fs::create_dir_all(&stick).expect("the stick folder");
+    let victim = data.path().join("kiosk.sqlite3-victim");
+    std::fs::write(&victim, "precious").expect("victim");
+    let day = time::OffsetDateTime::now_utc().date();
+    let planted = stick.join(format!("clinic-kiosk-usage-{day}.csv"));
+    std::os::unix::fs::symlink(&victim, &planted).expect("a link planted on the stick");
+    let saved = invoke(&window, "staff_save_usage_csv", json!({})).expect("the counts are saved");
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("victim"),
+        "precious",
+        "a link named like the CSV must not be written through"
+    );
+    let saved = std::path::PathBuf::from(saved.as_str().expect("the path saved"));
+    assert_ne!(saved, planted, "the CSV goes to a new file beside the link");
+    let meta = std::fs::symlink_metadata(&saved).expect("saved");
+    assert!(meta.is_file(), "the saved CSV is a regular file");
 }

@@ -73,7 +73,7 @@ export const leaveKiosk = () => call("leave_kiosk", {});
 export const staffBundles = () => call("staff_bundles", {});
 export const staffFindBundles = () => call("staff_find_bundles", {});
 export const staffPreviewImport = (path) => call("staff_preview_import", { path });
-export const staffImportBundle = (path) => call("staff_import_bundle", { path });
+export const staffImportBundle = (path, digest) => call("staff_import_bundle", { path, digest });
 export const staffRollbackBundle = (id) => call("staff_rollback_bundle", { id });
 export const staffAuditLog = (limit) => call("staff_audit_log", { limit });
 export const staffUsage = () => call("staff_usage", {});

@@ -13,7 +13,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The path given does not exist or cannot be read as a bundle at all.
-    #[error("cannot read {path}: {reason}")]
+    #[error("cannot read {}: {reason}", crate::bundle::printable(&.path.display().to_string()))]
     Unreadable {
         /// The path that was asked for.
         path: PathBuf,
@@ -21,7 +21,7 @@ pub enum Error {
         reason: String,
     },
     /// The bundle was read but breaks the format; every problem found is listed.
-    #[error("the bundle is not valid ({} problem(s)); nothing was changed. Fix the bundle and try again:\n{}", .0.len(), Problem::lines(.0))]
+    #[error("the bundle is not valid; nothing was changed. Fix the bundle and try again:\n{}", Problem::lines(.0))]
     InvalidBundle(Vec<Problem>),
     /// The bundle is valid but not newer than the installed one.
     #[error("bundle {id} version {offered} is not newer than the installed version {installed}; nothing was changed. Publish a higher version, or use --allow-downgrade to install it anyway")]

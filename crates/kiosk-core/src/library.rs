@@ -19,7 +19,7 @@ use crate::trust::{self, SignatureStatus, TrustedKey};
 use crate::{Error, Result};
 
 pub use crate::store::BundleSummary;
-pub use preview::{ImportPreview, QuestionChange};
+pub use preview::{ImportPreview, PreparedPreview, QuestionChange};
 pub use recovery::{open, Opened};
 
 /// The data folder and the trusted keys: everything an import needs besides the store.
@@ -44,6 +44,11 @@ impl Checked {
     /// The validated bundle.
     pub fn bundle(&self) -> &Bundle {
         &self.bundle
+    }
+
+    /// The digest of the files checked ([`BundleFiles::digest`]).
+    pub fn digest(&self) -> String {
+        self.files.digest()
     }
 }
 
@@ -83,7 +88,18 @@ impl Library {
 
     /// Reads a bundle folder or zip, checks its signature, then validates it.
     pub fn check_path(&self, path: &Path) -> Result<Checked> {
-        self.check_files(BundleFiles::read_path(path, Limits::default())?)
+        self.check_files(self.read_path(path)?)
+    }
+
+    /// Reads a bundle folder or zip; when keys are trusted, its signature is checked as soon as
+    /// the manifest and signature are read, before anything else is decompressed.
+    pub fn read_path(&self, path: &Path) -> Result<BundleFiles> {
+        BundleFiles::read_path_gated(path, Limits::default(), &|manifest, signature| {
+            if !self.keys.is_empty() {
+                trust::check_raw(manifest.unwrap_or_default(), signature, &self.keys)?;
+            }
+            Ok(())
+        })
     }
 
     /// Checks the signature over the raw manifest, then validates.
@@ -154,9 +170,24 @@ impl Library {
         action: AuditAction,
         options: ImportOptions,
     ) -> Result<Imported> {
-        let origin = path.display().to_string();
+        let checked = self.check_path(path);
+        self.import_checked(store, path, checked, source, action, options)
+    }
+
+    /// Installs a bundle read and checked from `path` beforehand (outside the store lock), or
+    /// audits why it was refused.
+    pub fn import_checked(
+        &self,
+        store: &mut Store,
+        path: &Path,
+        checked: Result<Checked>,
+        source: AuditSource,
+        action: AuditAction,
+        options: ImportOptions,
+    ) -> Result<Imported> {
+        let origin = crate::bundle::printable(&path.display().to_string());
         let audit = AuditEntry::new(source, action, &file_label(path), &origin);
-        match self.check_path(path) {
+        match checked {
             Ok(checked) => self.install(store, &checked, audit, options),
             Err(error) => {
                 log_audit(store, &audit.ended(result_of(&error), error.to_string()));
@@ -220,7 +251,9 @@ pub(crate) fn log_audit(store: &Store, entry: &AuditEntry) {
 }
 
 fn file_label(path: &Path) -> String {
-    path.file_name()
+    let name = path
+        .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
+        .unwrap_or_else(|| path.display().to_string());
+    crate::bundle::printable(&name)
 }

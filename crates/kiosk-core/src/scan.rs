@@ -96,7 +96,7 @@ pub fn save_folders(roots: &[PathBuf]) -> Vec<PathBuf> {
 /// elsewhere, or a path that climbs out with `..`, is refused; so is a path that does not exist.
 pub fn confine(roots: &[PathBuf], path: &Path) -> Result<PathBuf> {
     let refused = || Error::NotImportable {
-        path: path.display().to_string(),
+        path: crate::bundle::printable(&path.display().to_string()),
     };
     let real = path.canonicalize().map_err(|_| refused())?;
     let inside = roots
@@ -106,16 +106,45 @@ pub fn confine(roots: &[PathBuf], path: &Path) -> Result<PathBuf> {
     inside.then_some(real).ok_or_else(refused)
 }
 
-/// Writes `contents` as `name` in the first folder of [`save_folders`] (a USB stick, else the
-/// import folder) and returns the file written.
+/// Writes `contents` as a new file `name` in the first folder of [`save_folders`] (a USB stick,
+/// else the import folder) and returns the file written. A new file only, never through a link:
+/// a stick is anyone's, and a link named like our file must not turn this save into a write over
+/// the kiosk's own files. An existing name gets a number (`name-2.csv`) instead of being replaced.
 pub fn save_file(roots: &[PathBuf], name: &str, contents: &[u8]) -> Result<PathBuf> {
     let folder = save_folders(roots).into_iter().next().ok_or(Error::NoUsbStick)?;
-    let path = folder.join(name);
-    std::fs::write(&path, contents).map_err(|e| Error::SaveFailed {
+    let (stem, extension) = match name.rsplit_once('.') {
+        Some((stem, extension)) => (stem, format!(".{extension}")),
+        None => (name, String::new()),
+    };
+    let failed = |e: std::io::Error| Error::SaveFailed {
         folder: folder.clone(),
         reason: e.to_string(),
-    })?;
-    Ok(path)
+    };
+    for n in 1..=100 {
+        let path = match n {
+            1 => folder.join(name),
+            n => folder.join(format!("{stem}-{n}{extension}")),
+        };
+        match create_new(&path, contents) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(failed(e)),
+        }
+    }
+    Err(failed(std::io::Error::from(std::io::ErrorKind::AlreadyExists)))
+}
+
+fn create_new(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o644)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(path)?;
+    file.write_all(contents)?;
+    file.sync_all()
 }
 
 /// Saves usage counts as `clinic-kiosk-usage-<day>.csv` where [`save_file`] saves (a USB stick,

@@ -124,6 +124,21 @@ impl Settings {
 
     /// Parses settings text; the error names the line and the key.
     pub fn parse(text: &str) -> Result<Settings, String> {
+        let settings = Self::parse_toml(text)?;
+        if settings
+            .printer
+            .as_deref()
+            .is_some_and(|p| p.trim_start().starts_with('-'))
+        {
+            return Err(
+                "printer: must not start with - (it would be read as an option of the print commands); use the CUPS queue name as `lpstat -e` lists it"
+                    .to_string(),
+            );
+        }
+        Ok(settings)
+    }
+
+    fn parse_toml(text: &str) -> Result<Settings, String> {
         toml::from_str::<Settings>(text).map_err(|e| {
             let line = e
                 .span()
@@ -224,6 +239,8 @@ mod tests {
 
     #[test]
     fn a_bad_settings_file_names_the_line_and_key() {
+        let dash = Settings::parse("printer = \"-h evil\"\n").expect_err("an option, not a printer");
+        assert!(dash.contains("must not start with -"), "{dash}");
         let error = Settings::parse("clinic_name = \"A\"\nprinterr = \"PDF\"\n").expect_err("typo");
         assert!(error.contains("line 2"), "the line is named: {error}");
         assert!(error.contains("printerr"), "the key is named: {error}");

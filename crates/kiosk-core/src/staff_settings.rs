@@ -317,6 +317,9 @@ fn check(key: SettingKey, value: &serde_json::Value) -> Result<String, SettingEr
             let Some(name) = value.as_str().map(str::trim) else {
                 return fail("must be a printer name; choose one from the list");
             };
+            if name.starts_with('-') {
+                return fail("must not start with - (it would be read as an option of the print commands); choose one from the list, or the system default");
+            }
             let shape_ok = name.chars().count() <= MAX_PRINTER_NAME_CHARS
                 && name
                     .chars()
@@ -402,6 +405,7 @@ mod tests {
             ),
             (json!({ "printer": "Front Desk" }), "printer", "CUPS printer name"),
             (json!({ "printer": "a/b" }), "printer", "CUPS printer name"),
+            (json!({ "printer": "-h" }), "printer", "must not start with -"),
             (json!({ "printer": long_printer }), "printer", "up to 127"),
             (json!({ "kiosk": false }), "kiosk", "not a setting"),
         ];

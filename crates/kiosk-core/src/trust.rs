@@ -1,8 +1,9 @@
 //! Publisher signatures (minisign format, Ed25519) over a bundle's `manifest.json`.
 //!
 //! The manifest pins every other file by SHA-256, so a signature over its raw bytes covers the whole
-//! bundle. The check runs on those raw bytes *before* any content is parsed: when the kiosk trusts
-//! at least one key, an unsigned or badly signed bundle is refused without reading a question.
+//! bundle. The check runs on those raw bytes *before* any content is parsed: the readers read the
+//! manifest and its signature first, and when the kiosk trusts at least one key, an unsigned or
+//! badly signed bundle is refused before any other file is read or decompressed.
 //! Verification uses `minisign-verify`; key generation and signing (the publisher side) use the
 //! `minisign` crate, whose files are the ones the `minisign` command-line tool reads and writes.
 
@@ -130,8 +131,17 @@ pub fn trusted_keys(lines: &[String]) -> Result<Vec<TrustedKey>, SignatureError>
 /// Checks the bundle's signature over the raw bytes of `manifest.json` against `keys`.
 /// With no keys, unsigned and signed bundles pass with a status that staff see as a warning.
 pub fn check_signature(files: &BundleFiles, keys: &[TrustedKey]) -> Result<SignatureStatus, SignatureError> {
-    let manifest = files.get(MANIFEST).unwrap_or_default();
-    let Some(raw_signature) = files.signature() else {
+    check_raw(files.get(MANIFEST).unwrap_or_default(), files.signature(), keys)
+}
+
+/// The check of [`check_signature`] over the raw manifest and signature bytes, as the bundle
+/// readers hand them over before any other file is decompressed.
+pub fn check_raw(
+    manifest: &[u8],
+    raw_signature: Option<&[u8]>,
+    keys: &[TrustedKey],
+) -> Result<SignatureStatus, SignatureError> {
+    let Some(raw_signature) = raw_signature else {
         return if keys.is_empty() {
             Ok(SignatureStatus::Unsigned)
         } else {

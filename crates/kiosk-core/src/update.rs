@@ -4,6 +4,9 @@
 //! (with a size cap), verifies the hash, then imports it through the same pipeline as staff imports
 //! (signature, validation, one transaction). The kiosk serves the old content until the new one is
 //! committed; a failure leaves it in place, is logged and audited, and shows on the staff screen.
+//! A zip that was downloaded intact but refused (invalid, badly signed, not what the index says)
+//! is remembered by its SHA-256: the automatic check does not download or audit it again until the
+//! index offers a different file, while the staff screen keeps showing that it failed and when.
 //!
 //! Plain `http://` is accepted only for `127.0.0.1`, `::1` and `localhost` (tests and local
 //! mirrors); every other address must be `https://`.
@@ -20,7 +23,7 @@ use sha2::{Digest, Sha256};
 
 use crate::library::{log_audit, result_of, Library};
 use crate::store::{
-    AuditAction, AuditEntry, AuditResult, AuditSource, ImportOptions, ImportOutcome, Store, UpdateCheck,
+    AuditAction, AuditEntry, AuditResult, AuditSource, ImportOptions, ImportOutcome, Store, UpdateCheck, UpdateFailure,
 };
 use crate::{Error, Result};
 
@@ -70,6 +73,10 @@ pub struct UpdateOptions {
     pub max_bytes: u64,
     /// Who started the check, for the audit log.
     pub source: AuditSource,
+    /// Whether to try again a zip this kiosk already refused (same bundle, same SHA-256). Periodic
+    /// checks do not, so a bad bundle costs one download and one audit row, not one per check; a
+    /// check someone asks for on purpose (`update --once`) does.
+    pub retry_refused: bool,
 }
 
 impl Default for UpdateOptions {
@@ -77,6 +84,7 @@ impl Default for UpdateOptions {
         UpdateOptions {
             max_bytes: DEFAULT_MAX_BYTES,
             source: AuditSource::Automatic,
+            retry_refused: false,
         }
     }
 }
@@ -211,8 +219,23 @@ fn run(library: &Library, store: &Mutex<Store>, source: &str, options: UpdateOpt
             report.current.push(entry.id.clone());
             continue;
         }
+        if !options.retry_refused {
+            let remembered = lock(store)?
+                .update_failure(&entry.id)?
+                .filter(|failure| failure.sha256.eq_ignore_ascii_case(&entry.sha256));
+            if let Some(failure) = remembered {
+                report.failures.push(format!(
+                    "{} {}: refused at {}, and not tried again until the update source offers a different file (or someone runs `clinic-kiosk update --once`): {}",
+                    entry.id, entry.version, failure.at, failure.reason
+                ));
+                continue;
+            }
+        }
         match update_one(library, store, &source_ref, entry, installed, options) {
-            Ok(outcome) => report.imported.push(outcome),
+            Ok(outcome) => {
+                lock(store)?.clear_update_failure(&entry.id)?;
+                report.imported.push(outcome);
+            }
             Err(error) => report.failures.push(format!("{} {}: {error}", entry.id, entry.version)),
         }
     }
@@ -231,8 +254,41 @@ fn update_one(
     let mut audit = AuditEntry::new(options.source, AuditAction::Update, &entry.id, &origin);
     audit.from_version = installed;
     audit.to_version = Some(entry.version);
-    let checked = download(library, source, entry, options.max_bytes).and_then(|temp| library.check_path(temp.path()));
-    let checked = match checked {
+    let temp = match download(library, source, entry, options.max_bytes) {
+        Ok(temp) => temp,
+        Err(error) => {
+            log_audit(&*lock(store)?, &audit.ended(result_of(&error), error.to_string()));
+            return Err(error);
+        }
+    };
+    let result = check_and_install(library, store, &temp, entry, origin, audit);
+    if let Err(error) = &result {
+        if !matches!(error, Error::Database(_) | Error::Migration(_) | Error::Io(_)) {
+            let failure = UpdateFailure {
+                bundle: entry.id.clone(),
+                sha256: entry.sha256.clone(),
+                at: crate::store::now_rfc3339(),
+                reason: error.to_string(),
+            };
+            if let Err(error) = lock(store)?.record_update_failure(&failure) {
+                tracing::error!(%error, "a refused update could not be remembered");
+            }
+        }
+    }
+    result
+}
+
+/// Checks a downloaded zip whose hash matched the index, then installs it. A refusal here is a
+/// property of those exact bytes, so the caller remembers it by their hash.
+fn check_and_install(
+    library: &Library,
+    store: &Mutex<Store>,
+    temp: &tempfile::NamedTempFile,
+    entry: &IndexEntry,
+    origin: String,
+    audit: AuditEntry,
+) -> Result<ImportOutcome> {
+    let checked = match library.check_path(temp.path()) {
         Ok(checked) => checked,
         Err(error) => {
             log_audit(&*lock(store)?, &audit.ended(result_of(&error), error.to_string()));

@@ -37,6 +37,10 @@ pub fn ready_printer(configured: Option<&str>) -> Result<String, PrinterError> {
         Some(name) => name.to_string(),
         None => parse_default(&lpstat(&["-d"])?).ok_or(PrinterError::NoPrinter)?,
     };
+    if name.starts_with('-') {
+        // Never handed to lpstat, where it would be read as an option.
+        return Err(PrinterError::Unknown(name));
+    }
     let status = lpstat(&["-p", &name]).map_err(|_| PrinterError::Unknown(name.clone()))?;
     check_status(&name, &status)?;
     let accepting = lpstat(&["-a", &name]).map_err(|_| PrinterError::Unknown(name.clone()))?;

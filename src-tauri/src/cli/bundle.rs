@@ -36,11 +36,7 @@ fn validate_bundle(path: &Path, json: bool) -> Result<(), Failure> {
                     say!("{problem}");
                 }
             }
-            return Err(Failure::refused(format!(
-                "{} is not a valid bundle ({} problem(s))",
-                path.display(),
-                problems.len()
-            )));
+            return Err(Failure::refused(format!("{} is not a valid bundle", path.display())));
         }
         Err(error) => return Err(error.into()),
     };
@@ -81,11 +77,7 @@ fn validate_bundle(path: &Path, json: bool) -> Result<(), Failure> {
             }
             Ok(())
         }
-        None => Err(Failure::refused(format!(
-            "{} is not a valid bundle ({} problem(s))",
-            path.display(),
-            report.errors.len()
-        ))),
+        None => Err(Failure::refused(format!("{} is not a valid bundle", path.display()))),
     }
 }
 

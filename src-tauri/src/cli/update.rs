@@ -21,6 +21,8 @@ pub(super) fn run(context: &Context, source: Option<String>, once: bool, max_dow
     let options = UpdateOptions {
         max_bytes: max_download_mib.saturating_mul(1024 * 1024),
         source: AuditSource::Cli,
+        // A one-off check by IT tries everything again; the periodic loop skips refused zips.
+        retry_refused: once,
     };
     if !once {
         keep_checking(

@@ -60,18 +60,37 @@ pub(crate) fn staff_preview_import(state: State<'_, AppState>, path: String) -> 
     state.require_staff()?;
     let path = importable(&state, &path)?;
     let library = library(&state)?;
-    state.with(|store| library.preview(store, &path))
+    // Read and checked without the store lock: patients never wait behind a staff preview.
+    let prepared = library.prepare_preview(&path)?;
+    state.with(|store| prepared.finish(store))
 }
 
 #[tauri::command(async)]
-pub(crate) fn staff_import_bundle(state: State<'_, AppState>, path: String) -> Result<Imported, CommandError> {
+pub(crate) fn staff_import_bundle(
+    state: State<'_, AppState>,
+    path: String,
+    digest: String,
+) -> Result<Imported, CommandError> {
     state.require_staff()?;
     let path = importable(&state, &path)?;
     let library = library(&state)?;
+    // Read and checked without the store lock; installed only if it is what the preview showed.
+    let checked = library.check_path(&path).and_then(|checked| {
+        if checked.digest() == digest {
+            Ok(checked)
+        } else {
+            Err(kiosk_core::Error::InvalidBundle(vec![kiosk_core::bundle::Problem::new(
+                "bundle",
+                "",
+                "changed since it was checked (the stick or folder was written to); check it again before importing",
+            )]))
+        }
+    });
     state.with_mut(|store| {
-        library.import_path(
+        library.import_checked(
             store,
             &path,
+            checked,
             AuditSource::Staff,
             AuditAction::Import,
             ImportOptions::default(),

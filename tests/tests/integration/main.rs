@@ -4,6 +4,7 @@
 mod bad_bundles;
 mod cli;
 mod doctor;
+mod hostile;
 mod kill;
 mod packaging;
 mod recovery;

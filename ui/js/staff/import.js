@@ -78,7 +78,7 @@ export async function importSection(onImported) {
             t("staff.import.confirm"),
             async () => {
               try {
-                const done = await api.staffImportBundle(path);
+                const done = await api.staffImportBundle(path, p.digest);
                 preview.replaceChildren();
                 report(result, t("staff.import.done", { id: done.outcome.id, version: done.outcome.version, count: done.outcome.questions }), true);
                 await onImported();

@@ -92,6 +92,16 @@ impl<'p> Checker<'p> {
             self.report(field, "contains control characters; use plain text");
             return None;
         }
+        if let Some(c) = text.chars().find(|c| is_hidden_control(*c)) {
+            self.report(
+                field,
+                format!(
+                    "contains the invisible character U+{:04X} (a text-direction override or zero-width space), which can make text read differently from how it looks; delete it",
+                    u32::from(c)
+                ),
+            );
+            return None;
+        }
         Some(text.to_string())
     }
 
@@ -187,6 +197,14 @@ impl<'p> Checker<'p> {
             }
         }
     }
+}
+
+/// Invisible characters refused inside text: the bidi embeddings and overrides U+202A–U+202E,
+/// the bidi isolates U+2066–U+2069, the zero-width space U+200B and the byte-order mark U+FEFF.
+/// The zero-width joiner and non-joiner (U+200D, U+200C) stay allowed: Persian and Indic scripts
+/// need them.
+pub(crate) fn is_hidden_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}' | '\u{feff}')
 }
 
 pub(crate) fn is_id(text: &str, max_len: usize) -> bool {

@@ -1,11 +1,12 @@
-//! Reading a bundle's raw files from a folder, a zip or memory, with every limit enforced while
-//! reading (declared sizes in a zip are written by whoever made it, so they are never trusted).
+//! A bundle's raw files as bytes, gathered under the size limits by the readers in
+//! [`super::reader`] (folders and zips) or from memory. Declared sizes in a zip are written by
+//! whoever made it, so they are never trusted: every limit is enforced on the bytes actually read.
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Read;
 use std::path::{Component, Path};
 
+use super::reader;
 use crate::bundle::Problem;
 use crate::{Error, Result};
 
@@ -14,26 +15,39 @@ pub const MANIFEST: &str = "manifest.json";
 /// The manifest's detached minisign signature, kept aside for the signature check.
 pub const SIGNATURE: &str = "manifest.json.minisig";
 
-/// Size limits a bundle must stay within.
+/// Size limits a bundle must stay within. They are rules of the format (`docs/bundle-format.md`).
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     /// Most files a bundle may hold (question files plus the manifest and listed extras).
     pub max_files: usize,
+    /// Most entries a zip (or a folder tree) may hold, counting folders and ignored files.
+    pub max_entries: usize,
     /// Largest single file, in bytes.
     pub max_file_bytes: u64,
     /// Largest total of all files, in bytes, uncompressed.
     pub max_total_bytes: u64,
+    /// A zip entry may expand to at most this many times its compressed size …
+    pub max_ratio: u64,
+    /// … plus this many bytes (small files compress badly or not at all).
+    pub ratio_slack_bytes: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_files: 10_000 + 100,
+            max_entries: 12_000,
             max_file_bytes: 1024 * 1024,
-            max_total_bytes: 256 * 1024 * 1024,
+            max_total_bytes: 64 * 1024 * 1024,
+            max_ratio: 100,
+            ratio_slack_bytes: 64 * 1024,
         }
     }
 }
+
+/// Called with the raw manifest (if any) and its signature (if any) after they are read and before
+/// any other file is: returning an error stops the reading. The signature check is such a gate.
+pub type Gate<'a> = &'a dyn Fn(Option<&[u8]>, Option<&[u8]>) -> Result<()>;
 
 /// A bundle's files as bytes, keyed by their `/`-separated path relative to the bundle root.
 /// Hidden files, `__MACOSX/` and the signature are set aside while reading.
@@ -46,11 +60,17 @@ pub struct BundleFiles {
 impl BundleFiles {
     /// Reads a bundle from a folder or a `.zip` file.
     pub fn read_path(path: &Path, limits: Limits) -> Result<Self> {
+        Self::read_path_gated(path, limits, &|_, _| Ok(()))
+    }
+
+    /// Reads a bundle from a folder or a `.zip` file, reading the manifest and its signature first
+    /// and passing them to `gate` before anything else is read or decompressed.
+    pub fn read_path_gated(path: &Path, limits: Limits, gate: Gate<'_>) -> Result<Self> {
         let meta = fs::symlink_metadata(path).map_err(|e| Error::unreadable(path, describe_io(&e)))?;
         if meta.is_dir() {
-            Self::read_folder(path, limits)
+            reader::read_folder(path, limits, gate)
         } else if meta.is_file() {
-            Self::read_zip(path, limits)
+            reader::read_zip(path, limits, gate)
         } else {
             Err(Error::unreadable(
                 path,
@@ -67,104 +87,10 @@ impl BundleFiles {
         let mut collector = Collector::new(limits);
         for (name, bytes) in entries {
             if let Some(name) = collector.admit(&name)? {
-                let len = bytes.len() as u64;
-                collector.insert(name, len, || Ok(bytes))?;
-            }
-        }
-        Ok(collector.finish())
-    }
-
-    fn read_folder(root: &Path, limits: Limits) -> Result<Self> {
-        let mut collector = Collector::new(limits);
-        let mut pending = vec![root.to_path_buf()];
-        while let Some(dir) = pending.pop() {
-            let entries = fs::read_dir(&dir).map_err(|e| Error::unreadable(&dir, describe_io(&e)))?;
-            for entry in entries {
-                let entry = entry.map_err(|e| Error::unreadable(&dir, describe_io(&e)))?;
-                let path = entry.path();
-                let relative = relative_name(root, &path);
-                let meta = fs::symlink_metadata(&path).map_err(|e| Error::unreadable(&path, describe_io(&e)))?;
-                if is_ignored(&relative) {
-                    continue;
+                if bytes.len() as u64 > limits.max_file_bytes {
+                    return Err(too_large(&name, limits));
                 }
-                if meta.file_type().is_symlink() {
-                    return Err(refuse(&relative, "is a symbolic link; bundles may not contain links"));
-                }
-                if meta.is_dir() {
-                    pending.push(path);
-                } else if let Some(name) = collector.admit(&relative)? {
-                    let limit = limits.max_file_bytes;
-                    collector.insert(name, meta.len(), || {
-                        let file = fs::File::open(&path)?;
-                        read_capped(file, limit)
-                    })?;
-                }
-            }
-        }
-        Ok(collector.finish())
-    }
-
-    fn read_zip(path: &Path, limits: Limits) -> Result<Self> {
-        let file = fs::File::open(path).map_err(|e| Error::unreadable(path, describe_io(&e)))?;
-        let mut archive = zip::ZipArchive::new(file)
-            .map_err(|e| Error::unreadable(path, format!("it is not a readable .zip file or bundle folder ({e})")))?;
-        if archive.len() > limits.max_files * 2 + 1000 {
-            return Err(refuse(
-                "",
-                format!(
-                    "the zip holds {} entries; a bundle may hold at most {}",
-                    archive.len(),
-                    limits.max_files
-                ),
-            ));
-        }
-        let mut entries = Vec::new();
-        for index in 0..archive.len() {
-            let mut entry = archive
-                .by_index(index)
-                .map_err(|e| Error::unreadable(path, format!("zip entry {index} cannot be read ({e})")))?;
-            let raw_name = entry
-                .name()
-                .map(|n| n.into_owned())
-                .map_err(|e| Error::unreadable(path, format!("zip entry {index} has an unreadable name ({e})")))?;
-            if raw_name.split('/').any(|part| part == "..") || raw_name.starts_with('/') || raw_name.contains('\\') {
-                return Err(refuse(
-                    &raw_name,
-                    "points outside the bundle (absolute path, `..` or `\\`)",
-                ));
-            }
-            let Some(enclosed) = entry.enclosed_name() else {
-                return Err(refuse(&raw_name, "points outside the bundle"));
-            };
-            if entry.is_symlink() {
-                return Err(refuse(&raw_name, "is a symbolic link; bundles may not contain links"));
-            }
-            if entry.is_dir() {
-                continue;
-            }
-            let name = path_to_name(&enclosed);
-            if is_ignored(&name) {
-                continue;
-            }
-            if entry.size() > limits.max_file_bytes {
-                return Err(too_large(&name, limits));
-            }
-            let bytes = read_capped(&mut entry, limits.max_file_bytes).map_err(|e| match e {
-                Error::Io(io) => Error::unreadable(path, format!("zip entry {name} cannot be read ({io})")),
-                other => other,
-            })?;
-            entries.push((name, bytes));
-        }
-        let top = single_top_folder(&entries);
-        let mut collector = Collector::new(limits);
-        for (name, bytes) in entries {
-            let name = match &top {
-                Some(prefix) => name[prefix.len()..].to_string(),
-                None => name,
-            };
-            if let Some(name) = collector.admit(&name)? {
-                let len = bytes.len() as u64;
-                collector.insert(name, len, || Ok(bytes))?;
+                collector.insert(name, bytes)?;
             }
         }
         Ok(collector.finish())
@@ -191,6 +117,22 @@ impl BundleFiles {
         self
     }
 
+    /// A SHA-256 over every file's name and bytes and the signature, as lowercase hex: two reads
+    /// of a bundle have the same digest only when they hold the same content. A preview hands it
+    /// out and the import checks it, so what is installed is exactly what staff saw.
+    pub fn digest(&self) -> String {
+        use sha2::{Digest as _, Sha256};
+        let mut hasher = Sha256::new();
+        let signature = self.signature.as_deref().map(|s| (SIGNATURE, s));
+        for (name, bytes) in self.iter().chain(signature) {
+            hasher.update((name.len() as u64).to_le_bytes());
+            hasher.update(name.as_bytes());
+            hasher.update((bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        }
+        hex::encode(hasher.finalize())
+    }
+
     /// The detached signature of the manifest, when the bundle carries one.
     pub fn signature(&self) -> Option<&[u8]> {
         self.signature.as_deref()
@@ -198,7 +140,7 @@ impl BundleFiles {
 }
 
 /// Gathers files under the limits, refusing duplicates.
-struct Collector {
+pub(super) struct Collector {
     limits: Limits,
     total: u64,
     files: BTreeMap<String, Vec<u8>>,
@@ -206,7 +148,7 @@ struct Collector {
 }
 
 impl Collector {
-    fn new(limits: Limits) -> Self {
+    pub(super) fn new(limits: Limits) -> Self {
         Collector {
             limits,
             total: 0,
@@ -217,7 +159,7 @@ impl Collector {
 
     /// Decides whether a name is kept: `None` for names set aside, an error for names that refuse
     /// the bundle, else the normalised name.
-    fn admit(&mut self, name: &str) -> Result<Option<String>> {
+    pub(super) fn admit(&mut self, name: &str) -> Result<Option<String>> {
         let name = name.trim_start_matches("./").to_string();
         if is_ignored(&name) {
             return Ok(None);
@@ -237,11 +179,15 @@ impl Collector {
         Ok(Some(name))
     }
 
-    fn insert(&mut self, name: String, declared_len: u64, read: impl FnOnce() -> Result<Vec<u8>>) -> Result<()> {
-        if declared_len > self.limits.max_file_bytes {
-            return Err(too_large(&name, self.limits));
-        }
-        let bytes = read()?;
+    /// The most bytes the next file may have: the file limit, or what is left of the total.
+    pub(super) fn allowance(&self) -> u64 {
+        self.limits
+            .max_file_bytes
+            .min(self.limits.max_total_bytes.saturating_sub(self.total))
+    }
+
+    /// Adds a file read through a cap of [`Collector::allowance`] (one byte more shows it was cut).
+    pub(super) fn insert(&mut self, name: String, bytes: Vec<u8>) -> Result<()> {
         if bytes.len() as u64 > self.limits.max_file_bytes {
             return Err(too_large(&name, self.limits));
         }
@@ -263,7 +209,12 @@ impl Collector {
         Ok(())
     }
 
-    fn finish(self) -> BundleFiles {
+    /// Runs the gate over the manifest and signature read so far.
+    pub(super) fn pass_gate(&self, gate: Gate<'_>) -> Result<()> {
+        gate(self.files.get(MANIFEST).map(Vec::as_slice), self.signature.as_deref())
+    }
+
+    pub(super) fn finish(self) -> BundleFiles {
         BundleFiles {
             files: self.files,
             signature: self.signature,
@@ -271,37 +222,30 @@ impl Collector {
     }
 }
 
-/// Reads at most `limit + 1` bytes, so an over-long stream is caught without reading it all.
-fn read_capped(reader: impl Read, limit: u64) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    reader.take(limit + 1).read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
 /// Hidden files (any part starting with `.`) and macOS archive litter are not part of a bundle.
-fn is_ignored(name: &str) -> bool {
+pub(super) fn is_ignored(name: &str) -> bool {
     name.split('/')
         .any(|part| (part.starts_with('.') && part != "." && part != "..") || part == "__MACOSX")
 }
 
 /// When every entry of a zip sits under one top folder holding the manifest (as "compress folder"
 /// makes them), that folder's prefix, e.g. `oncology-en/`.
-fn single_top_folder(entries: &[(String, Vec<u8>)]) -> Option<String> {
-    if entries.iter().any(|(name, _)| name == MANIFEST) {
+pub(super) fn single_top_folder(names: &[&str]) -> Option<String> {
+    if names.contains(&MANIFEST) {
         return None;
     }
-    let (first, _) = entries.first()?;
+    let first = names.first()?;
     let prefix = format!("{}/", first.split('/').next()?);
-    let all_under = entries.iter().all(|(name, _)| name.starts_with(&prefix));
-    let has_manifest = entries.iter().any(|(name, _)| *name == format!("{prefix}{MANIFEST}"));
+    let all_under = names.iter().all(|name| name.starts_with(&prefix));
+    let has_manifest = names.iter().any(|name| *name == format!("{prefix}{MANIFEST}"));
     (all_under && has_manifest).then_some(prefix)
 }
 
-fn relative_name(root: &Path, path: &Path) -> String {
+pub(super) fn relative_name(root: &Path, path: &Path) -> String {
     path.strip_prefix(root).map(path_to_name).unwrap_or_default()
 }
 
-fn path_to_name(path: &Path) -> String {
+pub(super) fn path_to_name(path: &Path) -> String {
     path.components()
         .filter_map(|c| match c {
             Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
@@ -311,12 +255,27 @@ fn path_to_name(path: &Path) -> String {
         .join("/")
 }
 
-fn refuse(name: &str, message: impl Into<String>) -> Error {
+pub(super) fn refuse(name: &str, message: impl Into<String>) -> Error {
     let file = if name.is_empty() { "bundle" } else { name };
     Error::InvalidBundle(vec![Problem::new(file, "", message)])
 }
 
-fn too_large(name: &str, limits: Limits) -> Error {
+/// A file name as it may appear in a message or the audit log: control characters and invisible
+/// or direction-changing characters are written as `\u{…}` escapes, so a name cannot forge lines
+/// or reorder the text around it.
+pub fn printable(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_control() || super::check::is_hidden_control(c) || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}') {
+            out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub(super) fn too_large(name: &str, limits: Limits) -> Error {
     refuse(
         name,
         format!(
@@ -326,7 +285,7 @@ fn too_large(name: &str, limits: Limits) -> Error {
     )
 }
 
-fn describe_io(error: &std::io::Error) -> String {
+pub(super) fn describe_io(error: &std::io::Error) -> String {
     match error.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
@@ -348,19 +307,13 @@ mod tests {
 
     #[test]
     fn a_single_top_folder_is_stripped_only_when_it_holds_the_manifest() {
-        let entries = vec![
-            ("b/manifest.json".to_string(), vec![]),
-            ("b/questions/a.json".to_string(), vec![]),
-        ];
+        let entries = ["b/manifest.json", "b/questions/a.json"];
         assert_eq!(
             single_top_folder(&entries).as_deref(),
             Some("b/"),
             "compress-folder zips"
         );
-        let mixed = vec![
-            ("b/manifest.json".to_string(), vec![]),
-            ("c/questions/a.json".to_string(), vec![]),
-        ];
+        let mixed = ["b/manifest.json", "c/questions/a.json"];
         assert_eq!(
             single_top_folder(&mixed),
             None,

@@ -1,7 +1,8 @@
 //! Content bundle format, version 1: reading, validation and the validated model.
 //!
 //! The pipeline is parse, then validate, then act: [`BundleFiles`] holds the raw bytes read from a
-//! folder, a zip or memory (with every size limit enforced while reading); [`validate`] checks
+//! folder, a zip or memory (with every size limit enforced while reading, the manifest and its
+//! signature first); [`validate`] checks
 //! everything at once and yields a [`Bundle`] or every [`Problem`] found; only a [`Bundle`] can be
 //! written to the store. The format is documented for publishers in `docs/bundle-format.md`.
 
@@ -11,19 +12,21 @@ mod files;
 mod model;
 mod problem;
 mod question;
+mod reader;
 mod validate;
 
 pub(crate) use citations::strip_markers;
 pub use citations::{parse_segments, Segment};
-pub use files::{BundleFiles, Limits, MANIFEST, SIGNATURE};
+pub use files::{printable, BundleFiles, Gate, Limits, MANIFEST, SIGNATURE};
 pub use model::{Bundle, Manifest, Question, Reference, Section, Topic};
-pub use problem::{Problem, QuestionReadability, ReadabilityScore, ValidationReport};
+pub use problem::{Problem, QuestionReadability, ReadabilityScore, ValidationReport, MAX_LISTED};
+pub use reader::open_regular;
 pub use validate::{validate, Validation};
 
 /// SHA-256 of a file's bytes, as lowercase hex.
 pub fn sha256_file(path: &std::path::Path) -> crate::Result<String> {
     use sha2::{Digest, Sha256};
     let mut hasher = Sha256::new();
-    std::io::copy(&mut std::fs::File::open(path)?, &mut hasher)?;
+    std::io::copy(&mut open_regular(path)?, &mut hasher)?;
     Ok(hex::encode(hasher.finalize()))
 }

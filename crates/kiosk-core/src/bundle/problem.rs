@@ -2,6 +2,10 @@
 
 use serde::Serialize;
 
+/// The most problems (and, separately, warnings) listed for one bundle; the rest are counted in one
+/// last line ([`Problem::omitted`]).
+pub const MAX_LISTED: usize = 100;
+
 /// One problem in one place of a bundle, printed as `FILE: FIELD: message`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
@@ -14,12 +18,31 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// A problem in `file` at `field`.
+    /// A problem in `file` at `field`. Control and invisible characters in the file name and field
+    /// path (which holds file names too) are escaped, so a hostile name cannot forge lines.
     pub fn new(file: impl Into<String>, field: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
-            file: file.into(),
-            field: field.into(),
+            file: super::printable(&file.into()),
+            field: super::printable(&field.into()),
             message: message.into(),
+        }
+    }
+
+    /// The line that stands for the problems past [`MAX_LISTED`], so that a bundle with thousands
+    /// of broken questions costs no more memory, screen or audit space than one with a hundred.
+    pub fn omitted(count: usize) -> Self {
+        Problem::new(
+            "bundle",
+            "",
+            format!("and {count} more problem(s), not listed; fix the ones above and check again"),
+        )
+    }
+
+    /// Keeps at most [`MAX_LISTED`] problems in `list`, adding what it drops to `omitted`.
+    pub(crate) fn cap(list: &mut Vec<Problem>, omitted: &mut usize) {
+        if list.len() > MAX_LISTED {
+            *omitted += list.len() - MAX_LISTED;
+            list.truncate(MAX_LISTED);
         }
     }
 

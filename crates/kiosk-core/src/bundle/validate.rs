@@ -59,6 +59,7 @@ pub fn validate(files: &BundleFiles) -> Validation {
     let mut warnings = Vec::new();
     let mut questions = Vec::new();
     let mut readability = Vec::new();
+    let (mut omitted_errors, mut omitted_warnings) = (0, 0);
     let parts = check_manifest(files, &mut errors);
     if let Some(parts) = &parts {
         if let Some(file_list) = &parts.files {
@@ -88,10 +89,21 @@ pub fn validate(files: &BundleFiles) -> Validation {
                     readability.push(measure(name, &question, &parts.language, &mut warnings));
                     questions.push(question);
                 }
+                Problem::cap(&mut errors, &mut omitted_errors);
+                Problem::cap(&mut warnings, &mut omitted_warnings);
             }
         }
         if let Some(topics) = &parts.topics {
             warn_empty_topics(topics, &questions, &mut warnings);
+        }
+    }
+    for (list, omitted) in [
+        (&mut errors, &mut omitted_errors),
+        (&mut warnings, &mut omitted_warnings),
+    ] {
+        Problem::cap(list, omitted);
+        if *omitted > 0 {
+            list.push(Problem::omitted(*omitted));
         }
     }
     let bundle = match parts.and_then(|p| p.manifest) {

@@ -1,13 +1,14 @@
 //! What an import would change, shown to staff before they confirm: the signature status, every
 //! validation problem and readability warning, and which questions are added, changed or removed
-//! compared with the installed version. Nothing is written.
+//! compared with the installed version. Nothing is written. The files are read and checked without
+//! the store; only the comparison with the installed content takes the store lock.
 
 use std::path::Path;
 
 use serde::Serialize;
 
 use super::Library;
-use crate::bundle::{validate, BundleFiles, Limits, Problem};
+use crate::bundle::{validate, Problem};
 use crate::store::{BundleSummary, Store};
 use crate::trust::{self, SignatureStatus};
 use crate::{Error, Result};
@@ -26,6 +27,9 @@ pub struct QuestionChange {
 pub struct ImportPreview {
     /// The path previewed.
     pub path: String,
+    /// The digest of the files as read ([`crate::bundle::BundleFiles::digest`]): the import must
+    /// present it, so exactly what was previewed is installed. `None` when nothing could be read.
+    pub digest: Option<String>,
     /// The signature status when the signature is acceptable.
     pub signature: Option<SignatureStatus>,
     /// The bundle, when it is valid.
@@ -46,12 +50,27 @@ pub struct ImportPreview {
     pub refusal: Option<String>,
 }
 
+/// A preview read and checked without the store: what [`PreparedPreview::finish`] compares with
+/// the installed content, under the store lock only for that comparison.
+#[derive(Debug)]
+pub struct PreparedPreview {
+    preview: ImportPreview,
+    bundle: Option<crate::bundle::Bundle>,
+}
+
 impl Library {
     /// Previews importing the bundle at `path` over what `store` holds. Unreadable paths are an
     /// error; every other refusal is described in the preview.
     pub fn preview(&self, store: &Store, path: &Path) -> Result<ImportPreview> {
+        self.prepare_preview(path)?.finish(store)
+    }
+
+    /// Reads and checks the bundle at `path` (signature first, then validation) without touching
+    /// the store, so the kiosk's screens never wait behind a staff preview of a large stick.
+    pub fn prepare_preview(&self, path: &Path) -> Result<PreparedPreview> {
         let mut preview = ImportPreview {
-            path: path.display().to_string(),
+            path: crate::bundle::printable(&path.display().to_string()),
+            digest: None,
             signature: None,
             bundle: None,
             installed_version: None,
@@ -62,15 +81,21 @@ impl Library {
             warnings: Vec::new(),
             refusal: None,
         };
-        let files = match BundleFiles::read_path(path, Limits::default()) {
+        let done = |preview| Ok(PreparedPreview { preview, bundle: None });
+        let files = match self.read_path(path) {
             Ok(files) => files,
             Err(Error::InvalidBundle(problems)) => {
                 preview.refusal = Some(Error::InvalidBundle(problems.clone()).to_string());
                 preview.errors = problems;
-                return Ok(preview);
+                return done(preview);
+            }
+            Err(Error::Signature(error)) => {
+                preview.refusal = Some(error.to_string());
+                return done(preview);
             }
             Err(error) => return Err(error),
         };
+        preview.digest = Some(files.digest());
         match trust::check_signature(&files, &self.keys) {
             Ok(status) => {
                 preview.warnings.extend(status.warning());
@@ -78,16 +103,31 @@ impl Library {
             }
             Err(error) => {
                 preview.refusal = Some(error.to_string());
-                return Ok(preview);
+                return done(preview);
             }
         }
         let validation = validate(&files);
         preview
             .warnings
             .extend(validation.report.warnings.iter().map(ToString::to_string));
-        let Some(bundle) = validation.bundle() else {
+        if validation.bundle().is_none() {
             preview.errors = validation.report.errors.clone();
             preview.refusal = Some(Error::InvalidBundle(validation.report.errors).to_string());
+            return done(preview);
+        }
+        Ok(PreparedPreview {
+            preview,
+            bundle: validation.into_bundle().ok(),
+        })
+    }
+}
+
+impl PreparedPreview {
+    /// Compares the checked bundle with what `store` holds: the installed version, and the
+    /// questions added, changed and removed.
+    pub fn finish(self, store: &Store) -> Result<ImportPreview> {
+        let PreparedPreview { mut preview, bundle } = self;
+        let Some(bundle) = bundle else {
             return Ok(preview);
         };
         let manifest = bundle.manifest();

@@ -1,6 +1,8 @@
 //! The audit log: every import, rollback, refused update and recovery, with when, who asked (staff,
 //! the command line, the automatic updater, or the start-up check), which bundle, from which version
 //! to which, and the result; and every staff change of settings. Also the last check of the shared update source.
+//! The log is bounded: each detail is cut to 4 KiB, and rows older than a year or beyond the newest
+//! 10,000 are deleted as new ones are written.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -121,7 +123,35 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(text.to_string())).ok()
 }
 
+/// The most bytes of an audit detail kept; a longer one is cut at a character boundary and marked.
+pub const MAX_DETAIL_BYTES: usize = 4096;
+/// Audit rows older than this many days are deleted as new ones are written …
+pub const KEEP_DAYS: i64 = 365;
+/// … and never more than this many rows are kept (the newest).
+pub const KEEP_ROWS: i64 = 10_000;
+
+/// `text` cut to at most [`MAX_DETAIL_BYTES`] bytes, marked when cut.
+pub(crate) fn capped(text: &str) -> String {
+    if text.len() <= MAX_DETAIL_BYTES {
+        return text.to_string();
+    }
+    const MARK: &str = " … (cut: the full list is shown by `clinic-kiosk bundle validate`)";
+    let mut end = MAX_DETAIL_BYTES - MARK.len();
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}{MARK}", &text[..end])
+}
+
 pub(super) fn insert_audit(conn: &Connection, entry: &AuditEntry) -> Result<()> {
+    let cutoff = (time::OffsetDateTime::now_utc() - time::Duration::days(KEEP_DAYS))
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    conn.execute("DELETE FROM audit WHERE at < ?1", [cutoff])?;
+    conn.execute(
+        "DELETE FROM audit WHERE rowid <= (SELECT rowid FROM audit ORDER BY rowid DESC LIMIT 1 OFFSET ?1)",
+        [KEEP_ROWS - 1],
+    )?;
     conn.execute(
         "INSERT INTO audit (at, source, action, bundle, origin, from_version, to_version, result, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -134,7 +164,7 @@ pub(super) fn insert_audit(conn: &Connection, entry: &AuditEntry) -> Result<()> 
             entry.from_version,
             entry.to_version,
             text(entry.result),
-            entry.detail
+            capped(&entry.detail)
         ],
     )?;
     Ok(())
@@ -178,7 +208,7 @@ impl Store {
             "INSERT INTO update_check (id, at, source, ok, message) VALUES (1, ?1, ?2, ?3, ?4)
              ON CONFLICT (id) DO UPDATE SET at = excluded.at, source = excluded.source, ok = excluded.ok,
                                             message = excluded.message",
-            params![check.at, check.source, check.ok, check.message],
+            params![check.at, check.source, check.ok, capped(&check.message)],
         )?;
         Ok(())
     }
@@ -221,6 +251,34 @@ mod tests {
             vec![second, first],
             "staff read the newest entry first, exactly as written"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn details_are_cut_to_4_kib_and_old_or_surplus_rows_are_pruned() -> Result<()> {
+        let store = Store::open_in_memory()?;
+        let huge = AuditEntry::new(AuditSource::Automatic, AuditAction::Update, "b", "x")
+            .ended(AuditResult::Refused, "é".repeat(1_000_000));
+        store.record_audit(&huge)?;
+        let detail = &store.audit_log(1)?[0].detail;
+        assert!(
+            detail.len() <= MAX_DETAIL_BYTES && detail.ends_with("validate`)"),
+            "a 2 MB reason is cut to 4 KiB and says so: {} bytes",
+            detail.len()
+        );
+        let mut old = AuditEntry::new(AuditSource::Cli, AuditAction::Import, "old", "x");
+        old.at = "2001-01-01T00:00:00Z".into();
+        store.record_audit(&old)?;
+        store.record_audit(&AuditEntry::new(AuditSource::Cli, AuditAction::Import, "new", "x"))?;
+        assert!(
+            store.audit_log(100)?.iter().all(|e| e.bundle != "old"),
+            "a row older than a year is deleted when the next is written"
+        );
+        for _ in 0..(KEEP_ROWS + 5) {
+            store.record_audit(&AuditEntry::new(AuditSource::Cli, AuditAction::Import, "many", "x"))?;
+        }
+        let count: i64 = store.conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?;
+        assert_eq!(count, KEEP_ROWS, "at most 10,000 rows are kept");
         Ok(())
     }
 }

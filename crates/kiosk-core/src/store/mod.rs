@@ -12,6 +12,7 @@ mod read;
 mod search;
 mod setting_override;
 mod staff_pin;
+mod update_failure;
 mod usage;
 
 use std::path::Path;
@@ -25,6 +26,7 @@ pub use import::{ImportOptions, ImportOutcome, Provenance};
 pub use read::{Answer, AnswerSection, BundleInfo, BundleSummary, InstalledBundle, Page, QuestionEntry, TopicEntry};
 pub use search::SearchHit;
 pub use staff_pin::{PinCheck, StaffPin, StaffPinError};
+pub use update_failure::UpdateFailure;
 pub use usage::{QuestionOpens, SheetPrints, UsageReport};
 
 use crate::Result;
@@ -36,6 +38,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0004_audit.sql")),
     M::up(include_str!("migrations/0005_usage.sql")),
     M::up(include_str!("migrations/0006_setting_override.sql")),
+    M::up(include_str!("migrations/0007_update_failure.sql")),
 ];
 
 /// The schema's migrations, oldest first.

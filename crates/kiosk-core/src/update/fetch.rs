@@ -94,7 +94,7 @@ impl Source {
     fn open(&self, relative: &str, max_bytes: u64, timeout: Duration) -> Result<Box<dyn Read + Send>> {
         match self.locate(relative)? {
             Located::File(path) => {
-                let file = std::fs::File::open(&path)
+                let file = crate::bundle::open_regular(&path)
                     .map_err(|e| update_error(&path.display().to_string(), format!("it cannot be read ({e})")))?;
                 Ok(Box::new(file))
             }
