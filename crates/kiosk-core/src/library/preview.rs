@@ -29,6 +29,8 @@ pub struct BundleSummary {
     pub published: String,
     /// Number of questions.
     pub questions: usize,
+    /// The clinician who reviewed it; `None` for a draft, which the staff screen warns about.
+    pub reviewed_by: Option<String>,
 }
 
 /// A question that an import adds, changes or removes.
@@ -148,6 +150,7 @@ impl Library {
             publisher: manifest.publisher.clone(),
             published: manifest.published.clone(),
             questions: bundle.questions().len(),
+            reviewed_by: manifest.reviewed_by.clone(),
         });
         Ok(preview)
     }

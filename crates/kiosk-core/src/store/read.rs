@@ -31,6 +31,36 @@ pub struct InstalledBundle {
     pub signer_key_id: Option<String>,
     /// The signature's trusted comment, when verified.
     pub signer_comment: Option<String>,
+    /// The clinician who reviewed it; `None` for a draft.
+    pub reviewed_by: Option<String>,
+}
+
+impl InstalledBundle {
+    /// Whether a clinician reviewed it, as the manifest says.
+    pub fn review_status(&self) -> ReviewStatus {
+        ReviewStatus::of(self.reviewed_by.as_deref())
+    }
+}
+
+/// Whether a clinician reviewed an answer's bundle: a draft says so to every patient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewStatus {
+    /// No `reviewed_by` in the manifest: not yet checked by a clinician.
+    Draft,
+    /// The manifest names the reviewing clinician.
+    Reviewed,
+}
+
+impl ReviewStatus {
+    /// `Reviewed` when someone is named.
+    pub fn of(reviewed_by: Option<&str>) -> Self {
+        if reviewed_by.is_some_and(|who| !who.trim().is_empty()) {
+            ReviewStatus::Reviewed
+        } else {
+            ReviewStatus::Draft
+        }
+    }
 }
 
 /// A topic tile on Home.
@@ -103,6 +133,8 @@ pub struct Answer {
     pub topic_title: String,
     /// The question.
     pub question: String,
+    /// Signs that need a call right away, shown before the summary; empty when none.
+    pub urgent: Vec<String>,
     /// The summary as segments.
     pub summary: Vec<Segment>,
     /// Sections.
@@ -113,6 +145,10 @@ pub struct Answer {
     pub references: Vec<Reference>,
     /// Review date, `YYYY-MM-DD`.
     pub reviewed: String,
+    /// `draft` unless the bundle names the clinician who reviewed it.
+    pub review_status: ReviewStatus,
+    /// The reviewing clinician (name, credentials, clinic), from the bundle's manifest.
+    pub reviewed_by: Option<String>,
     /// Where to read more; shown as text or a QR code only.
     pub more_info_url: Option<String>,
     /// Keywords.
@@ -126,7 +162,8 @@ impl Store {
     pub fn bundles(&self) -> Result<Vec<InstalledBundle>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT b.id, b.version, b.language, b.title, b.publisher, b.published, b.imported_at,
-                    (SELECT count(*) FROM question q WHERE q.bundle_id = b.id), b.signer_key_id, b.signer_comment
+                    (SELECT count(*) FROM question q WHERE q.bundle_id = b.id), b.signer_key_id, b.signer_comment,
+                    b.reviewed_by
              FROM bundle b ORDER BY b.id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -141,6 +178,7 @@ impl Store {
                 questions: r.get(7)?,
                 signer_key_id: r.get(8)?,
                 signer_comment: r.get(9)?,
+                reviewed_by: r.get(10)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -226,7 +264,7 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT q.body, b.id, b.title, b.version, b.disclaimer, b.language, t.title
+                "SELECT q.body, b.id, b.title, b.version, b.disclaimer, b.language, t.title, b.reviewed_by
                  FROM question q
                  JOIN bundle b ON b.id = q.bundle_id
                  JOIN topic t ON t.bundle_id = q.bundle_id AND t.id = q.topic_id
@@ -244,11 +282,12 @@ impl Store {
                         },
                         r.get::<_, String>(5)?,
                         r.get::<_, String>(6)?,
+                        r.get::<_, Option<String>>(7)?,
                     ))
                 },
             )
             .optional()?;
-        let Some((body, bundle, bundle_language, topic_title)) = row else {
+        let Some((body, bundle, bundle_language, topic_title, reviewed_by)) = row else {
             return Err(Error::QuestionNotFound {
                 id: id.to_string(),
                 language: language.to_string(),
@@ -256,6 +295,7 @@ impl Store {
         };
         let question: Question = serde_json::from_str(&body).map_err(std::io::Error::other)?;
         Ok(Answer {
+            urgent: question.urgent,
             summary: parse_segments(&question.summary),
             sections: question
                 .sections
@@ -273,6 +313,8 @@ impl Store {
             ask_your_doctor: question.ask_your_doctor,
             references: question.references,
             reviewed: question.reviewed,
+            review_status: ReviewStatus::of(reviewed_by.as_deref()),
+            reviewed_by,
             more_info_url: question.more_info_url,
             keywords: question.keywords,
             bundle,
