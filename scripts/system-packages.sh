@@ -5,7 +5,7 @@
 # Runs apt-get only when something is missing, so it is quick on a machine that is set up.
 set -euo pipefail
 
-build_packages=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev fonts-dejavu-core)
+build_packages=(build-essential pkg-config curl file mold libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev fonts-dejavu-core)
 test_packages=(xvfb xauth imagemagick webkit2gtk-driver poppler-utils cups cups-client cups-bsd printer-driver-cups-pdf minisign python3)
 package_packages=(systemd cage xvfb xauth cups-client)
 

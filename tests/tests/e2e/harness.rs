@@ -1,10 +1,9 @@
-//! Starts the real app under tauri-driver + WebKitWebDriver and connects a WebDriver client.
+//! Starts the real app under WebKitWebDriver and connects a WebDriver client.
 //!
-//! Needs a display (Xvfb), `tauri-driver` and `WebKitWebDriver`; `scripts/test.sh` provides all
-//! three and sets `KIOSK_E2E_REQUIRED=1`, so in CI a missing piece fails instead of skipping.
+//! Needs a display (Xvfb) and `WebKitWebDriver`; `scripts/test.sh` provides both and sets
+//! `KIOSK_E2E_REQUIRED=1`, so in CI a missing piece fails instead of skipping.
 
 use std::net::TcpStream;
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -12,8 +11,12 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
-/// One app at a time: each owns the display's focus and a driver port.
+/// One app at a time on a shared display (each app is full screen and takes the focus). Tests
+/// that get a display of their own (see [`PrivateDisplay`]) run side by side instead.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// The virtual display server that gives each test a screen of its own.
+const XVFB: &str = "/usr/bin/Xvfb";
 
 /// The settings file the app reads, inside the test's data folder (absent unless a test writes it).
 pub const SETTINGS_FILE: &str = "config.toml";
@@ -21,7 +24,7 @@ pub const SETTINGS_FILE: &str = "config.toml";
 /// How long one end-to-end test may take before it is failed (a hung WebKitWebDriver never ends).
 pub const TEST_TIMEOUT: Duration = Duration::from_secs(180);
 
-/// Ends tauri-driver, WebKitWebDriver and the app (one process group) when dropped, so a failing
+/// Ends WebKitWebDriver and the app (one process group) when dropped, so a failing
 /// test leaves nothing running.
 struct DriverGuard(Child);
 
@@ -43,28 +46,62 @@ pub struct Kiosk {
     pub data_dir: tempfile::TempDir,
 }
 
-fn tauri_driver() -> Option<PathBuf> {
-    let from_path = std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .map(|dir| dir.join("tauri-driver"))
-        .find(|p| p.is_file());
-    from_path.or_else(|| {
-        let home = std::env::var_os("HOME")?;
-        let candidate = PathBuf::from(home).join(".cargo/bin/tauri-driver");
-        candidate.is_file().then_some(candidate)
-    })
+/// The WebKitGTK WebDriver server (Debian's `webkit2gtk-driver`). The tests speak to it directly:
+/// tauri-driver only renames the `tauri:options` capability to `webkitgtk:browserOptions`, and
+/// installing it costs a fresh CI machine a 90-second `cargo install`.
+const WEBKIT_WEBDRIVER: &str = "/usr/bin/WebKitWebDriver";
+
+/// A 1280×800 Xvfb display of one test's own, so that end-to-end tests run side by side without
+/// sharing a screen, focus or size; the server ends when this is dropped.
+struct PrivateDisplay {
+    server: Child,
+    name: String,
+}
+
+impl PrivateDisplay {
+    /// Starts Xvfb on the first free display number (Xvfb picks it and reports it on `-displayfd`
+    /// once it accepts connections), or `None` when Xvfb is missing or fails to start.
+    fn start() -> Option<Self> {
+        use std::io::BufRead;
+        let mut server = Command::new(XVFB)
+            .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        let mut line = String::new();
+        let read = server
+            .stdout
+            .take()
+            .map(|out| std::io::BufReader::new(out).read_line(&mut line));
+        match (read, line.trim().parse::<u32>()) {
+            (Some(Ok(_)), Ok(number)) => Some(Self {
+                server,
+                name: format!(":{number}"),
+            }),
+            _ => {
+                let _ = server.kill();
+                let _ = server.wait();
+                None
+            }
+        }
+    }
+}
+
+impl Drop for PrivateDisplay {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
+    }
 }
 
 /// Why end-to-end tests cannot run here, if they cannot.
 fn missing_prerequisite() -> Option<String> {
-    if std::env::var_os("DISPLAY").is_none() {
-        return Some("no DISPLAY (run under Xvfb; scripts/test.sh starts one)".into());
+    if std::env::var_os("DISPLAY").is_none() && !std::path::Path::new(XVFB).exists() {
+        return Some("neither Xvfb (apt-get install xvfb) nor a DISPLAY".into());
     }
-    if tauri_driver().is_none() {
-        return Some("tauri-driver is not installed (cargo install tauri-driver --version ^2 --locked)".into());
-    }
-    if !std::path::Path::new("/usr/bin/WebKitWebDriver").exists() {
+    if !std::path::Path::new(WEBKIT_WEBDRIVER).exists() {
         return Some("WebKitWebDriver is missing (apt-get install webkit2gtk-driver)".into());
     }
     None
@@ -91,7 +128,14 @@ where
     if !can_run(name, missing_prerequisite()) {
         return;
     }
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let private_display = PrivateDisplay::start();
+    let display = match &private_display {
+        Some(own) => own.name.clone(),
+        None => std::env::var("DISPLAY").expect("checked by missing_prerequisite"),
+    };
+    let _turn = private_display
+        .is_none()
+        .then(|| ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -99,7 +143,7 @@ where
     let data_dir = tempfile::tempdir().expect("temp dir");
     prepare(data_dir.path());
     runtime.block_on(async {
-        let kiosk = start(data_dir).await;
+        let kiosk = start(data_dir, &display).await;
         let outcome = tokio::time::timeout(TEST_TIMEOUT, test(kiosk)).await;
         match outcome {
             Ok(kiosk) => kiosk.stop().await,
@@ -127,13 +171,15 @@ fn free_port() -> u16 {
         .expect("a free local port")
 }
 
-async fn start(data_dir: tempfile::TempDir) -> Kiosk {
+async fn start(data_dir: tempfile::TempDir, display: &str) -> Kiosk {
     let port = free_port();
-    let native_port = free_port();
-    let mut command = Command::new(tauri_driver().expect("checked above"));
+    let mut command = Command::new(WEBKIT_WEBDRIVER);
     command
-        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-        .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+        .arg(format!("--port={port}"))
+        .env("DISPLAY", display)
+        // WebKit's own storage and cache stay in the test's folder, apart from other tests' apps.
+        .env("XDG_DATA_HOME", data_dir.path().join("xdg-data"))
+        .env("XDG_CACHE_HOME", data_dir.path().join("xdg-cache"))
         .env("CLINIC_KIOSK_DATA_DIR", data_dir.path())
         .env("CLINIC_KIOSK_CONFIG", data_dir.path().join(SETTINGS_FILE))
         .env("TAURI_WEBVIEW_AUTOMATION", "true")
@@ -141,23 +187,23 @@ async fn start(data_dir: tempfile::TempDir) -> Kiosk {
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
-    let driver = DriverGuard(command.spawn().expect("tauri-driver starts"));
+    let driver = DriverGuard(command.spawn().expect("WebKitWebDriver starts"));
 
     let deadline = Instant::now() + Duration::from_secs(20);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(
             Instant::now() < deadline,
-            "tauri-driver did not listen on port {port} within 20 s"
+            "WebKitWebDriver did not listen on port {port} within 20 s"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
-        "tauri:options".into(),
-        json!({ "application": kiosk_tests::kiosk_bin().to_string_lossy() }),
+        "webkitgtk:browserOptions".into(),
+        json!({ "binary": kiosk_tests::kiosk_bin().to_string_lossy(), "args": [] }),
     );
     capabilities.insert("browserName".into(), json!("wry"));
-    // tauri-driver may listen a moment before it can start a session; try a few times.
+    // The driver may listen a moment before it can start a session; try a few times.
     let mut attempt = 0;
     let client = loop {
         attempt += 1;

@@ -81,12 +81,16 @@ fn read_aloud_shows_only_when_a_voice_exists_and_toggles() {
             "\"Read aloud\" shows exactly when an English voice exists"
         );
         if has_voice {
-            // Record what would be spoken (the test machine has no sound card to speak through).
+            // Record what would be spoken (the test machine has no sound card to speak through). The
+            // spy goes on the prototype as well as on the instance: with the instance alone, about
+            // one run in three recorded nothing although the button had started reading.
             let spy = kiosk
                 .client
                 .execute(
                     "window.__spoken = [];
-                     Object.defineProperty(speechSynthesis, 'speak', { value: (u) => { window.__spoken.push(u.text); } });
+                     const record = (u) => { window.__spoken.push(u.text); };
+                     Object.defineProperty(SpeechSynthesis.prototype, 'speak', { value: record });
+                     Object.defineProperty(speechSynthesis, 'speak', { value: record });
                      speechSynthesis.speak(new SpeechSynthesisUtterance('probe'));
                      return window.__spoken.length;",
                     vec![],
