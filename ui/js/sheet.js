@@ -6,11 +6,15 @@ import * as api from "./api.js";
 import { el } from "./dom.js";
 import { t, formatDate, clinicName } from "./i18n.js";
 
-/** Ruled answer lines per question, fewer when there are many questions, to keep to one page. */
-function answerLines(total) {
-  if (total <= 3) return 3;
-  if (total <= 6) return 2;
-  return 1;
+/**
+ * Ruled answer lines per question, fewer when there are many questions (or many urgent signs), to
+ * keep to one page; with the most, answers go in the notes.
+ */
+function answerLines(load) {
+  if (load <= 3) return 3;
+  if (load <= 6) return 2;
+  if (load <= 9) return 1;
+  return 0;
 }
 
 /** "Reviewed by … on <date>", or the draft notice, for a source answer. */
@@ -67,10 +71,14 @@ export async function buildSheet(data) {
   sheet.append(notes);
 
   const sources = el("section", { class: "sheet-sources" });
+  // Who reviewed the answers (or that they are drafts): once when all sources agree, else per source.
+  const statuses = [...new Set(data.groups.filter((g) => g.source).map((g) => sourceStatus(g.source)))];
+  if (statuses.length === 1) sources.append(el("p", { class: "sheet-review", text: statuses[0] }));
   for (const group of data.groups) {
     if (!group.source) continue;
+    const from = t("sheet.from", { question: group.source.question });
     const line = el("div", { class: "sheet-source" }, [
-      el("p", { text: `${t("sheet.from", { question: group.source.question })} · ${sourceStatus(group.source)}` }),
+      el("p", { text: statuses.length === 1 ? from : `${from} · ${sourceStatus(group.source)}` }),
     ]);
     if (group.source.moreInfoUrl) {
       try {
