@@ -59,7 +59,9 @@ fn a_side_effect_answer_shows_its_urgent_signs_before_the_summary() {
 }
 
 fn pdf_text(path: &std::path::Path) -> String {
+    // `-raw`: in the order drawn, so the two columns of signs stay apart.
     let output = Command::new("pdftotext")
+        .arg("-raw")
         .arg(path)
         .arg("-")
         .output()
