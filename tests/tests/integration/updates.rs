@@ -196,7 +196,8 @@ fn publishing_a_format_2_bundle_says_older_kiosks_cannot_read_it() {
     let run = kiosk(work.path(), &["publish", s(&bundles), s(&out)]);
     assert_eq!(run.code, 0, "publish writes the site: {run:?}");
     assert!(
-        run.stdout.contains("bundle format 2: only kiosks that read format 2 can read it"),
+        run.stdout
+            .contains("bundle format 2: only kiosks that read format 2 can read it"),
         "publish warns that the sample library (urgent signs) needs kiosks of format 2: {run:?}"
     );
 }
