@@ -1,18 +1,26 @@
 //! An answer as plain text, for `clinic-kiosk show` in a terminal.
 
 use kiosk_core::bundle::Segment;
-use kiosk_core::store::Answer;
+use kiosk_core::store::{Answer, ReviewStatus};
 
 /// An answer as plain text for the terminal.
 pub(crate) fn render(answer: &Answer) -> String {
+    let review = match (answer.review_status, &answer.reviewed_by) {
+        (ReviewStatus::Reviewed, Some(who)) => format!("reviewed by {who} on {}", answer.reviewed),
+        _ => "draft, not yet checked by a clinician".to_string(),
+    };
     let mut out = format!(
-        "{}\n{} · {} · reviewed {}\n\n{}\n",
-        answer.question,
-        answer.bundle.title,
-        answer.topic_title,
-        answer.reviewed,
-        segments_text(&answer.summary)
+        "{}\n{} · {} · {review}\n\n",
+        answer.question, answer.bundle.title, answer.topic_title,
     );
+    if !answer.urgent.is_empty() {
+        out.push_str("Get help right away\n");
+        for sign in &answer.urgent {
+            out.push_str(&format!("! {sign}\n"));
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!("{}\n", segments_text(&answer.summary)));
     for section in &answer.sections {
         out.push_str(&format!("\n{}\n", section.heading));
         for paragraph in &section.paragraphs {

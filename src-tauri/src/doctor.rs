@@ -87,6 +87,7 @@ pub fn examine(installation: &Installation<'_>) -> Vec<Check> {
         system::display(),
         database_check(&database, &database_health),
         content_age(&database, &database_health),
+        review_status(&database, &database_health),
         trusted_keys(&installation.settings.trusted_keys),
         system::printer(effective.printer.as_deref()),
         system::update_source(installation.settings.update_source.as_deref()),
@@ -194,6 +195,28 @@ fn content_age(database: &Path, database_health: &DatabaseHealth) -> Check {
                 overdue.join("; ")
             ),
         )
+    }
+}
+
+/// Draft content (no clinician named in `reviewed_by`) works, but tells every patient it is a draft.
+fn review_status(database: &Path, database_health: &DatabaseHealth) -> Check {
+    if !matches!(database_health, DatabaseHealth::Healthy { .. }) {
+        return Check::warn("review status", "not checked: the database cannot be read (see above)");
+    }
+    match health::draft_bundles(database) {
+        Err(error) => Check::warn("review status", format!("not checked: {error}")),
+        Ok(drafts) if drafts.is_empty() => Check::ok(
+            "review status",
+            "every installed bundle names the clinician who reviewed it",
+        ),
+        Ok(drafts) => Check::warn(
+            "review status",
+            format!(
+                "draft content, not yet checked by a clinician: {}. Patients are told so on every answer and sheet. \
+                 Have your clinician review it and import a reviewed copy (docs/content.md, \"Making a reviewed copy\")",
+                drafts.join(", ")
+            ),
+        ),
     }
 }
 

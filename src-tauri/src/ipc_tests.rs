@@ -192,7 +192,7 @@ fn newer_default_bundle(dir: &std::path::Path) {
     }
     let mut manifest: Value =
         serde_json::from_slice(&std::fs::read(source.join("manifest.json")).expect("manifest")).expect("json");
-    manifest["version"] = json!(2);
+    manifest["version"] = json!(3); // one above the default bundle's version 2
     std::fs::write(dir.join("manifest.json"), serde_json::to_vec(&manifest).expect("json")).expect("written");
 }
 
@@ -220,10 +220,14 @@ fn the_staff_screen_finds_previews_imports_and_rolls_back_bundles() {
 
     let preview = invoke(&window, "staff_preview_import", json!({ "path": path })).expect("preview");
     assert_eq!(
-        preview["bundle"]["version"], 2,
+        preview["bundle"]["version"], 3,
         "the preview names the offered version: {preview}"
     );
-    assert_eq!(preview["installed_version"], 1);
+    assert_eq!(preview["installed_version"], 2);
+    assert!(
+        preview["bundle"]["reviewed_by"].is_null(),
+        "the preview tells the staff screen that the sample library is a draft: {preview}"
+    );
     assert_eq!(
         preview["signature"]["status"], "unsigned",
         "the signature status is shown"
@@ -252,17 +256,17 @@ fn the_staff_screen_finds_previews_imports_and_rolls_back_bundles() {
         json!({ "path": path, "digest": preview["digest"] }),
     )
     .expect("import");
-    assert_eq!(imported["outcome"]["version"], 2, "{imported}");
+    assert_eq!(imported["outcome"]["version"], 3, "{imported}");
     let bundles = invoke(&window, "staff_bundles", json!({})).expect("bundles");
     assert!(
         bundles
             .as_array()
-            .is_some_and(|b| b.iter().any(|b| b["id"] == "oncology-en" && b["version"] == 2)),
+            .is_some_and(|b| b.iter().any(|b| b["id"] == "oncology-en" && b["version"] == 3)),
         "the installed list shows the new version: {bundles}"
     );
     let rolled = invoke(&window, "staff_rollback_bundle", json!({ "id": "oncology-en" })).expect("rollback");
     assert_eq!(
-        rolled["outcome"]["version"], 1,
+        rolled["outcome"]["version"], 2,
         "rollback returns to the kept default: {rolled}"
     );
 

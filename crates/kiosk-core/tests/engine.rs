@@ -38,6 +38,46 @@ fn default_bundles_validate_with_no_errors_and_no_warnings() {
 }
 
 #[test]
+fn the_sample_library_is_a_draft_and_its_side_effect_answers_put_urgent_signs_first() -> Result<(), Error> {
+    let mut store = Store::open_in_memory()?;
+    for name in ["oncology-en", "oncology-es"] {
+        let bundle = load(&default_bundle(name));
+        assert_eq!(
+            bundle.manifest().reviewed_by,
+            None,
+            "{name}: no clinician has reviewed the sample library, so it must not name one"
+        );
+        assert_eq!(
+            bundle.manifest().format,
+            2,
+            "{name} uses urgent signs, so it declares format 2"
+        );
+        store.import(&bundle, ImportOptions::default())?;
+    }
+    for language in ["en", "es"] {
+        for id in ["checkpoint-inhibitor-side-effects", "side-effects-after-treatment"] {
+            let answer = store.answer(id, language)?;
+            assert!(
+                (1..=8).contains(&answer.urgent.len()),
+                "{id} ({language}): an answer about side effects carries urgent signs"
+            );
+            assert_eq!(
+                answer.review_status,
+                kiosk_core::store::ReviewStatus::Draft,
+                "{id} ({language}): the answer says it is a draft"
+            );
+            assert_eq!(answer.reviewed_by, None, "{id} ({language}): no reviewer is named");
+        }
+    }
+    let installed = store.bundles()?;
+    assert!(
+        installed.iter().all(|b| b.reviewed_by.is_none()),
+        "the installed sample bundles are listed as drafts: {installed:?}"
+    );
+    Ok(())
+}
+
+#[test]
 fn every_english_question_has_a_spanish_translation_with_the_same_references() {
     let en = load(&default_bundle("oncology-en"));
     let es = load(&default_bundle("oncology-es"));
@@ -97,7 +137,7 @@ fn an_import_replaces_the_whole_previous_version() -> Result<(), Error> {
     let outcome = store.import(&en, ImportOptions { allow_downgrade: true })?;
     assert_eq!(
         outcome.previous_version,
-        Some(1),
+        Some(en.manifest().version),
         "the outcome names the replaced version"
     );
     assert_eq!(
@@ -192,6 +232,56 @@ fn a_question_id_cannot_be_claimed_by_two_bundles_of_one_language() -> Result<()
     assert!(
         matches!(result, Err(Error::QuestionIdTaken { .. })),
         "two bundles answering the same id in one language would make answers ambiguous"
+    );
+    Ok(())
+}
+
+/// The sample library re-packed as a clinic's reviewed copy: its manifest names the reviewer.
+fn reviewed_copy(name: &str, reviewer: &str) -> kiosk_core::bundle::Bundle {
+    let root = default_bundle(name);
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(root.join("questions")).expect("questions folder") {
+        let path = entry.expect("entry").path();
+        let file = format!("questions/{}", path.file_name().expect("name").to_string_lossy());
+        entries.push((file, std::fs::read(&path).expect("readable")));
+    }
+    let mut manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("manifest.json")).expect("manifest")).expect("json");
+    manifest["id"] = "riverside-oncology-en".into();
+    manifest["reviewed_by"] = reviewer.into();
+    entries.push((
+        "manifest.json".to_string(),
+        serde_json::to_vec(&manifest).expect("json"),
+    ));
+    let files = BundleFiles::from_entries(entries, Limits::default()).expect("within limits");
+    validate(&files).into_bundle().expect("a reviewed copy is valid")
+}
+
+#[test]
+fn a_reviewed_copy_names_its_reviewer_on_every_answer() -> Result<(), Error> {
+    let reviewer = "Dr. Ana Ruiz, MD, Riverside Cancer Center";
+    let mut store = Store::open_in_memory()?;
+    store.import(&reviewed_copy("oncology-en", reviewer), ImportOptions::default())?;
+    let answer = store.answer("what-is-a-clinical-trial", "en")?;
+    assert_eq!(
+        answer.review_status,
+        kiosk_core::store::ReviewStatus::Reviewed,
+        "a bundle that names its reviewer is reviewed"
+    );
+    assert_eq!(
+        answer.reviewed_by.as_deref(),
+        Some(reviewer),
+        "the answer carries who reviewed it"
+    );
+    let json = serde_json::to_value(&answer).map_err(std::io::Error::other)?;
+    assert_eq!(
+        json["review_status"], "reviewed",
+        "show --json spells the status in lowercase"
+    );
+    assert_eq!(
+        store.bundles()?[0].reviewed_by.as_deref(),
+        Some(reviewer),
+        "the installed bundle lists its reviewer"
     );
     Ok(())
 }

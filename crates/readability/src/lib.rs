@@ -245,6 +245,31 @@ pub fn measure(text: &str, language: Language) -> Option<Readability> {
     })
 }
 
+/// A sentence of a text, as the formulas count it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// The sentence, citation markers removed.
+    pub text: String,
+    /// Its number of words.
+    pub words: usize,
+}
+
+/// The sentences of `text`, split by the same rules as [`measure`]: for
+/// finding the long ones, which the averages of a formula hide.
+///
+/// ```
+/// let s = readability::sentences("Call now [1]. It can wait until morning.");
+/// assert_eq!(s.len(), 2);
+/// assert_eq!(s[1].words, 5);
+/// ```
+#[must_use]
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    text::sentences(text)
+        .into_iter()
+        .map(|(text, words)| Sentence { text, words })
+        .collect()
+}
+
 /// `numerator / denominator` as `f64`. Word, sentence and syllable counts
 /// are far below 2^52, so the conversion is exact.
 #[allow(clippy::cast_precision_loss)]
@@ -304,6 +329,30 @@ mod tests {
 
     fn close(a: f64, b: f64, eps: f64) -> bool {
         (a - b).abs() <= eps
+    }
+
+    #[test]
+    fn sentences_split_like_the_counts_and_drop_markers() {
+        let text = "El Dr. López le explica [1, 2]. ¿Tiene preguntas? Llame hoy";
+        let found = sentences(text);
+        let words: Vec<usize> = found.iter().map(|s| s.words).collect();
+        assert_eq!(
+            words,
+            vec![5, 2, 2],
+            "Dr. does not end a sentence; a final sentence needs no stop: {found:?}"
+        );
+        assert!(
+            found[0].text.starts_with("El Dr. López le explica") && !found[0].text.contains('['),
+            "markers are removed: {:?}",
+            found[0].text
+        );
+        let total: usize = words.iter().sum();
+        let measured = measure(text, Language::Spanish).expect("words");
+        assert_eq!(
+            total, measured.words,
+            "the sentences hold every word the formula counts"
+        );
+        assert_eq!(found.len(), measured.sentences, "and as many sentences");
     }
 
     #[test]

@@ -31,6 +31,34 @@ pub(crate) fn count(text: &str, syllables: fn(&str) -> usize) -> Counts {
     counts
 }
 
+/// The sentences of `text` as the counts see them (citation markers removed), each with its
+/// number of words, in order.
+pub(crate) fn sentences(text: &str) -> Vec<(String, usize)> {
+    let cleaned = strip_citations(text);
+    let mut out = Vec::new();
+    for segment in segments(&cleaned) {
+        let tokens: Vec<&str> = segment.split_whitespace().collect();
+        let mut current: Vec<&str> = Vec::new();
+        let mut words = 0usize;
+        for (i, token) in tokens.iter().enumerate() {
+            let (core, trail) = split_token(token);
+            current.push(token);
+            if !core.is_empty() {
+                words += 1;
+            }
+            if words > 0 && ends_sentence(core, trail, tokens.get(i + 1).copied()) {
+                out.push((current.join(" "), words));
+                current.clear();
+                words = 0;
+            }
+        }
+        if words > 0 {
+            out.push((current.join(" "), words));
+        }
+    }
+    out
+}
+
 /// Removes numeric citation markers such as `[1]`, `[1, 2]`, `[3-5]`,
 /// `[3–5; 8]`. Other bracketed text is kept.
 pub(crate) fn strip_citations(text: &str) -> String {

@@ -92,6 +92,15 @@ fn every_patient_screen_has_no_axe_violations_in_both_languages_and_sizes() {
                 kiosk.tap(".pick-toggle[data-index='0']").await;
                 found.extend(violations(&kiosk, &format!("Answer {tag}")).await);
 
+                // An answer with urgent signs: the red (high contrast: yellow) box before the summary.
+                kiosk.tap("#nav-home").await;
+                kiosk.tap(".tile[data-topic='side-effects']").await;
+                kiosk
+                    .tap(".question-button[data-question='checkpoint-inhibitor-side-effects']")
+                    .await;
+                kiosk.wait_for(".urgent-box").await;
+                found.extend(violations(&kiosk, &format!("Answer with urgent signs {tag}")).await);
+
                 kiosk.tap("#my-questions-button").await;
                 kiosk.wait_for(".screen-my-questions .picked-item").await;
                 found.extend(violations(&kiosk, &format!("My questions {tag}")).await);

@@ -24,9 +24,74 @@ type Case = (&'static str, &'static str, Box<dyn Fn(&Path) -> PathBuf>);
 fn cases() -> Vec<Case> {
     vec![
         (
-            "unsupported format",
-            "manifest.json: format: this kiosk reads bundle format 1",
-            Box::new(with(|b| b.manifest["format"] = json!(2))),
+            "a format newer than this kiosk reads",
+            "manifest.json: format: is 3, but this kiosk reads bundle formats 1 to 2: this kiosk needs an update",
+            Box::new(with(|b| b.manifest["format"] = json!(3))),
+        ),
+        (
+            "format zero",
+            "manifest.json: format: must be a whole number from 1 to 2, found 0",
+            Box::new(with(|b| b.manifest["format"] = json!(0))),
+        ),
+        (
+            "reviewed_by in a format-1 bundle",
+            "manifest.json: reviewed_by: needs \"format\": 2 in manifest.json",
+            Box::new(with(|b| {
+                b.manifest["reviewed_by"] = json!("Dr. A. Example, MD, Test Clinic")
+            })),
+        ),
+        (
+            "urgent in a format-1 bundle",
+            "questions/q1.json: urgent: needs \"format\": 2 in manifest.json",
+            Box::new(with(|b| b.questions[0]["urgent"] = json!(["Chest pain"]))),
+        ),
+        (
+            "empty reviewed_by",
+            "manifest.json: reviewed_by: must not be empty",
+            Box::new(with(|b| {
+                b.manifest["format"] = json!(2);
+                b.manifest["reviewed_by"] = json!(" ");
+            })),
+        ),
+        (
+            "empty urgent list",
+            "questions/q1.json: urgent: must hold 1 to 8 items, found 0",
+            Box::new(with(|b| {
+                b.manifest["format"] = json!(2);
+                b.questions[0]["urgent"] = json!([]);
+            })),
+        ),
+        (
+            "nine urgent signs",
+            "questions/q1.json: urgent: must hold 1 to 8 items, found 9",
+            Box::new(with(|b| {
+                b.manifest["format"] = json!(2);
+                b.questions[0]["urgent"] = json!((1..=9).map(|i| format!("Sign {i}")).collect::<Vec<_>>());
+            })),
+        ),
+        (
+            "urgent sign over 120 characters",
+            "questions/q1.json: urgent[1]: must be 1 to 120 characters long, found 121",
+            Box::new(with(|b| {
+                b.manifest["format"] = json!(2);
+                b.questions[0]["urgent"] = json!(["Chest pain", "x".repeat(121)]);
+            })),
+        ),
+        (
+            "urgent sign with a citation marker",
+            "questions/q1.json: urgent[0]: must be plain text without citation markers",
+            Box::new(with(|b| {
+                b.manifest["format"] = json!(2);
+                b.questions[0]["urgent"] = json!(["Chest pain [1]"]);
+            })),
+        ),
+        (
+            "urgent sign twice",
+            "questions/q1.json: urgent[1]: repeats an earlier sign",
+            Box::new(with(|b| {
+                b.manifest["format"] = json!(2);
+                b.questions[0]["urgent"] = json!(["Chest pain", "chest pain "]);
+            })),
         ),
         (
             "bad bundle id",

@@ -77,6 +77,12 @@ fn a_healthy_installation_passes() {
     assert_line(&report, "database", "[ ok ]", "passes the integrity check");
     assert_line(&report, "trusted keys", "[ ok ]", "1 minisign public key(s)");
     assert_line(&report, "update source", "[ ok ]", "is readable");
+    assert_line(
+        &report,
+        "review status",
+        "[warn]",
+        "draft content, not yet checked by a clinician: oncology-en, oncology-es",
+    );
     assert!(
         !line(&report, "content age").starts_with("[FAIL]"),
         "old content is a warning, never a failure: {report:?}"
@@ -120,6 +126,7 @@ fn a_broken_installation_names_each_problem_and_what_to_do() {
     assert_line(&report, "database", "[FAIL]", "is damaged");
     assert_line(&report, "database", "[FAIL]", "move the file aside");
     assert_line(&report, "content age", "[warn]", "not checked");
+    assert_line(&report, "review status", "[warn]", "not checked");
     assert_line(&report, "trusted keys", "[FAIL]", "trusted_keys[1]");
     assert_line(&report, "update source", "[FAIL]", "no-such-share");
     assert_line(&report, "printer", "[FAIL]", "No_Such_Printer");
@@ -149,6 +156,7 @@ fn a_broken_installation_names_each_problem_and_what_to_do() {
             "display",
             "database",
             "content age",
+            "review status",
             "trusted keys",
             "printer",
             "update source",

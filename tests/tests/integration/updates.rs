@@ -69,6 +69,10 @@ fn published(work: &Path, id: &str, version: u32, questions: usize) -> (PathBuf,
     let out = work.join("site");
     let run = kiosk(work, &["publish", s(&bundles), s(&out)]);
     assert_eq!(run.code, 0, "publish writes the site: {run:?}");
+    assert!(
+        run.stdout.contains("bundle format 1: every kiosk can read it"),
+        "publish says which kiosks can read what it publishes: {run:?}"
+    );
     let key = std::fs::read_to_string(&public).expect("public key");
     let line = key.lines().last().expect("key line");
     let config = work.join("config.toml");
@@ -173,4 +177,27 @@ fn update_over_http_imports_good_bundles_and_refuses_tampered_and_oversized_ones
     let remote = kiosk(data.path(), &["update", "--once", "--source", "http://example.org/"]);
     assert_eq!(remote.code, 1, "plain http to another machine is refused: {remote:?}");
     assert!(remote.stderr.contains("https://"), "saying https is needed: {remote:?}");
+}
+
+#[test]
+fn publishing_a_format_2_bundle_says_older_kiosks_cannot_read_it() {
+    let work = temp_dir();
+    let bundles = work.path().join("bundles");
+    std::fs::create_dir(&bundles).expect("folder");
+    let sample = kiosk_tests::workspace_root().join("data/bundles/oncology-en");
+    let copy = bundles.join("oncology-en");
+    std::fs::create_dir_all(copy.join("questions")).expect("folder");
+    std::fs::copy(sample.join("manifest.json"), copy.join("manifest.json")).expect("manifest");
+    for entry in std::fs::read_dir(sample.join("questions")).expect("questions") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, copy.join("questions").join(path.file_name().expect("name"))).expect("copy");
+    }
+    let out = work.path().join("site");
+    let run = kiosk(work.path(), &["publish", s(&bundles), s(&out)]);
+    assert_eq!(run.code, 0, "publish writes the site: {run:?}");
+    assert!(
+        run.stdout
+            .contains("bundle format 2: only kiosks that read format 2 can read it"),
+        "publish warns that the sample library (urgent signs) needs kiosks of format 2: {run:?}"
+    );
 }

@@ -14,7 +14,7 @@ export async function installedSection(onChange) {
     const bundles = await api.staffBundles();
     body.replaceChildren(
       table(
-        [t("staff.content.bundle"), t("staff.content.version"), t("staff.content.language"), t("staff.content.publisher"), t("staff.content.published"), t("staff.content.questions"), t("staff.content.signed"), ""],
+        [t("staff.content.bundle"), t("staff.content.version"), t("staff.content.language"), t("staff.content.publisher"), t("staff.content.published"), t("staff.content.questions"), t("staff.content.signed"), t("staff.content.review"), ""],
         bundles.map((bundle) => [
           el("span", {}, [el("strong", { text: bundle.title }), el("br"), el("span", { class: "staff-id", text: bundle.id })]),
           String(bundle.version),
@@ -23,6 +23,7 @@ export async function installedSection(onChange) {
           bundle.published,
           formatNumber(bundle.questions),
           bundle.signer_key_id ? t("staff.sig.verified", { who: bundle.signer_comment || bundle.signer_key_id }) : t("staff.sig.unsigned"),
+          bundle.reviewed_by ? bundle.reviewed_by : el("strong", { class: "staff-draft", text: t("staff.content.draft") }),
           bundle.earlier_versions.length === 0
             ? el("span", { class: "staff-note", text: t("staff.content.no_earlier") })
             : button(

@@ -51,6 +51,9 @@ export async function importSection(onImported) {
         el("p", {
           text: p.installed_version ? t("staff.import.installed", { version: p.installed_version }) : t("staff.import.new_bundle"),
         }),
+        p.bundle.reviewed_by
+          ? el("p", { class: "staff-review", text: t("staff.import.reviewed", { who: p.bundle.reviewed_by }) })
+          : el("p", { class: "staff-problem staff-draft", text: t("staff.import.draft") }),
       );
     }
     parts.push(el("p", { class: "staff-signature", text: signatureText(p.signature) }));

@@ -1,6 +1,7 @@
-// Answer: the question, the plain summary in large type, what the research says with tappable
-// citation markers, what to ask the doctor, the references as text, the review date and the
-// bundle's disclaimer.
+// Answer: the question, the signs that need help right away (in a box before anything else), the
+// plain summary in large type, what the research says with tappable citation markers, what to ask
+// the doctor, the references as text, who reviewed it (or that it is a draft) and the bundle's
+// disclaimer.
 import * as api from "../api.js";
 import { el, button } from "../dom.js";
 import * as nav from "../navigation.js";
@@ -29,8 +30,9 @@ export async function renderAnswer(container, params) {
   article.append(
     el("h1", { class: "screen-heading answer-question", text: answer.question }),
     readAloudButton(answer.language, () => spokenText(answer)),
-    paragraph(answer.summary, references, "answer-summary"),
   );
+  if (answer.urgent.length > 0) article.append(urgentBox(answer.urgent));
+  article.append(paragraph(answer.summary, references, "answer-summary"));
   for (const section of answer.sections) {
     article.append(el("h2", { class: "section-heading", text: section.heading }));
     for (const segments of section.paragraphs) {
@@ -59,10 +61,27 @@ export async function renderAnswer(container, params) {
     article.append(el("h2", { class: "section-heading", text: t("answer.references") }), list);
   }
   article.append(
-    el("p", { class: "reviewed", text: t("answer.reviewed", { date: formatDate(answer.reviewed) }) }),
+    el("p", { class: `reviewed review-${answer.review_status}`, text: reviewStatusText(answer) }),
     el("p", { class: "disclaimer", text: answer.bundle.disclaimer }),
   );
   container.append(article);
+}
+
+/** "Reviewed by … on <date>", or that no clinician has checked it yet, in the patient's language. */
+export function reviewStatusText(answer) {
+  if (answer.review_status === "reviewed" && answer.reviewed_by) {
+    return t("answer.reviewed", { who: answer.reviewed_by, date: formatDate(answer.reviewed) });
+  }
+  return t("answer.draft");
+}
+
+/** The signs that need a call right away: a box a patient cannot miss, before the summary. */
+function urgentBox(signs) {
+  return el("section", { class: "urgent-box", attrs: { "aria-labelledby": "urgent-heading" } }, [
+    el("h2", { class: "urgent-heading", text: t("answer.urgent.heading"), attrs: { id: "urgent-heading" } }),
+    el("p", { class: "urgent-intro", text: t("answer.urgent.intro") }),
+    el("ul", { class: "urgent-list" }, signs.map((sign) => el("li", { class: "urgent-sign", text: sign }))),
+  ]);
 }
 
 /**
@@ -87,10 +106,15 @@ async function offerEnglish(container, id) {
   return true;
 }
 
-/** What "Read aloud" says: the question, the summary, then each section, without citation numbers. */
+/**
+ * What "Read aloud" says: the urgent signs first, then the question, the summary and each section,
+ * without citation numbers.
+ */
 function spokenText(answer) {
   const plain = (segments) => segments.map((segment) => segment.text ?? "").join("");
-  const parts = [answer.question, plain(answer.summary)];
+  const parts = [];
+  if (answer.urgent.length > 0) parts.push(t("answer.urgent.heading"), t("answer.urgent.intro"), ...answer.urgent);
+  parts.push(answer.question, plain(answer.summary));
   for (const section of answer.sections) {
     parts.push(section.heading, ...section.paragraphs.map(plain));
   }

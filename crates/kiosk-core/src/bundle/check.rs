@@ -8,6 +8,17 @@ use crate::bundle::Problem;
 /// The longest bundle or topic id.
 pub(super) const BUNDLE_ID_LEN: usize = 64;
 
+/// The first format with `reviewed_by` and `urgent`.
+pub(super) const REVIEW_FORMAT: u32 = 2;
+
+/// Why a format-2 field in an older-format bundle is refused, and what to do.
+pub(super) fn needs_format_2(field: &str, format: u32) -> String {
+    format!(
+        "needs \"format\": {REVIEW_FORMAT} in manifest.json (this bundle declares format {format}); \
+         set the format to {REVIEW_FORMAT}, which kiosks that read only format 1 refuse, or remove {field}"
+    )
+}
+
 /// Parses a file as JSON, or records that it is not JSON.
 pub(super) fn parse_json(name: &str, bytes: &[u8], errors: &mut Vec<Problem>) -> Option<Value> {
     match serde_json::from_slice::<Value>(bytes) {

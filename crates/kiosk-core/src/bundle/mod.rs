@@ -1,4 +1,4 @@
-//! Content bundle format, version 1: reading, validation and the validated model.
+//! Content bundle formats 1 and 2: reading, validation and the validated model.
 //!
 //! The pipeline is parse, then validate, then act: [`BundleFiles`] holds the raw bytes read from a
 //! folder, a zip or memory (with every size limit enforced while reading, the manifest and its
@@ -13,15 +13,16 @@ mod model;
 mod problem;
 mod question;
 mod reader;
+mod scores;
 mod validate;
 
 pub(crate) use citations::strip_markers;
 pub use citations::{parse_segments, Segment};
 pub use files::{printable, BundleFiles, Gate, Limits, MANIFEST, SIGNATURE};
 pub use model::{Bundle, Manifest, Question, Reference, Section, Topic};
-pub use problem::{Problem, QuestionReadability, ReadabilityScore, ValidationReport, MAX_LISTED};
+pub use problem::{Problem, QuestionReadability, ReadabilityScore, SectionReadability, ValidationReport, MAX_LISTED};
 pub use reader::open_regular;
-pub use validate::{validate, Validation};
+pub use validate::{validate, Validation, NEWEST_FORMAT};
 
 /// SHA-256 of a file's bytes, as lowercase hex.
 pub fn sha256_file(path: &std::path::Path) -> crate::Result<String> {
@@ -30,3 +31,6 @@ pub fn sha256_file(path: &std::path::Path) -> crate::Result<String> {
     std::io::copy(&mut open_regular(path)?, &mut hasher)?;
     Ok(hex::encode(hasher.finalize()))
 }
+
+#[cfg(test)]
+mod format_tests;

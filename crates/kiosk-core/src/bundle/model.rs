@@ -17,6 +17,8 @@ pub struct Topic {
 /// The checked `manifest.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Manifest {
+    /// Bundle format: 1, or 2 when the bundle uses `reviewed_by` or `urgent`.
+    pub format: u32,
     /// Bundle id, e.g. `oncology-en`.
     pub id: String,
     /// Version; only goes up.
@@ -31,6 +33,10 @@ pub struct Manifest {
     pub published: String,
     /// Shown under every answer and on the printed sheet.
     pub disclaimer: String,
+    /// The clinician who reviewed the content (name, credentials, clinic); `None` makes the bundle
+    /// a draft, and every answer and sheet says so (format 2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviewed_by: Option<String>,
     /// Topics in display order.
     pub topics: Vec<Topic>,
     /// Relative path to lowercase hex SHA-256.
@@ -77,6 +83,10 @@ pub struct Question {
     pub summary: String,
     /// Longer sections.
     pub sections: Vec<Section>,
+    /// Signs that need a call to the care team or the emergency number right away, shown before
+    /// the summary (format 2; empty when the question has none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub urgent: Vec<String>,
     /// Questions the patient may ask their doctor.
     pub ask_your_doctor: Vec<String>,
     /// Numbered references.

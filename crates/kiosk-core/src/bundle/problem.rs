@@ -80,8 +80,23 @@ pub struct QuestionReadability {
     pub id: String,
     /// The summary's score; `None` when the language has no formula.
     pub summary: Option<ReadabilityScore>,
+    /// The hardest urgent sign's score; `None` when there are none.
+    pub hardest_urgent: Option<ReadabilityScore>,
+    /// Each section: the whole of it and each paragraph.
+    pub sections: Vec<SectionReadability>,
     /// The hardest "ask your doctor" item's score.
     pub hardest_ask_your_doctor: Option<ReadabilityScore>,
+}
+
+/// Readability of one section of an answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionReadability {
+    /// The section's heading.
+    pub heading: String,
+    /// The section as a whole (heading and paragraphs).
+    pub whole: Option<ReadabilityScore>,
+    /// Each paragraph, in order.
+    pub paragraphs: Vec<Option<ReadabilityScore>>,
 }
 
 /// What validation found: errors refuse the bundle, warnings do not.

@@ -1,22 +1,35 @@
-//! Checks one question file: its fields, its citation markers against its references, and the
-//! readability of what patients read first.
+//! Checks one question file: its fields and its citation markers against its references
+//! (readability is scored in `scores.rs`).
 
 use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::check::{join, parse_json, Checker, BUNDLE_ID_LEN};
-use super::citations::{cited_numbers, strip_markers};
+use super::check::{join, needs_format_2, parse_json, Checker, BUNDLE_ID_LEN, REVIEW_FORMAT};
+use super::citations::cited_numbers;
 use super::model::{Question, Reference, Section, Topic};
-use super::problem::{Problem, QuestionReadability, ReadabilityScore};
+use super::problem::Problem;
 
 const QUESTION_ID_LEN: usize = 80;
+/// At most this many urgent signs: a box a patient reads at a glance.
+const MAX_URGENT: usize = 8;
+/// Each urgent sign is short enough to read in one look.
+const MAX_URGENT_CHARS: usize = 120;
+
+/// What a question's checks need from the manifest.
+pub(super) struct QuestionContext<'m> {
+    /// The manifest's topics; `None` when they are broken (and reported there).
+    pub(super) topics: Option<&'m [Topic]>,
+    /// The bundle's declared format.
+    pub(super) format: u32,
+}
 
 const QUESTION_FIELDS: &[&str] = &[
     "id",
     "topic",
     "question",
     "summary",
+    "urgent",
     "sections",
     "ask_your_doctor",
     "references",
@@ -28,7 +41,7 @@ const QUESTION_FIELDS: &[&str] = &[
 pub(super) fn check_question(
     name: &str,
     bytes: &[u8],
-    topics: Option<&[Topic]>,
+    context: &QuestionContext<'_>,
     errors: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
 ) -> Option<Question> {
@@ -49,7 +62,7 @@ pub(super) fn check_question(
     }
     let topic = c.required(map, "", "topic").and_then(|v| {
         let topic = c.string("topic", v, 1, BUNDLE_ID_LEN)?;
-        let Some(topics) = topics else {
+        let Some(topics) = context.topics else {
             return Some(topic); // the manifest's topics are broken, and reported there
         };
         if topics.iter().any(|t| t.id == topic) {
@@ -72,6 +85,14 @@ pub(super) fn check_question(
     let summary = c
         .required(map, "", "summary")
         .and_then(|v| c.string("summary", v, 1, 1500));
+    let urgent = match map.get("urgent") {
+        None => Some(Vec::new()),
+        Some(_) if context.format < REVIEW_FORMAT => {
+            c.report("urgent", needs_format_2("urgent", context.format));
+            None
+        }
+        Some(v) => check_urgent(&mut c, v),
+    };
     let sections = match map.get("sections") {
         Some(v) => check_sections(&mut c, v),
         None => Some(Vec::new()),
@@ -101,6 +122,7 @@ pub(super) fn check_question(
         topic: topic?,
         question: question?,
         summary: summary?,
+        urgent: urgent?,
         sections: sections?,
         ask_your_doctor: ask?,
         references: references?,
@@ -109,6 +131,28 @@ pub(super) fn check_question(
         more_info_url: more_info_url?,
     };
     (errors.len() == before).then_some(question)
+}
+
+/// 1 to [`MAX_URGENT`] distinct signs of plain text (no citation markers: they repeat, in a box,
+/// signs that a cited section explains).
+fn check_urgent(c: &mut Checker<'_>, value: &Value) -> Option<Vec<String>> {
+    let signs = c.string_list("urgent", value, 1, MAX_URGENT, MAX_URGENT_CHARS)?;
+    let mut ok = true;
+    let mut seen = BTreeSet::new();
+    for (i, sign) in signs.iter().enumerate() {
+        if !cited_numbers(sign).is_empty() {
+            c.report(
+                &format!("urgent[{i}]"),
+                "must be plain text without citation markers; cite the same sign in a section instead",
+            );
+            ok = false;
+        }
+        if !seen.insert(sign.trim().to_lowercase()) {
+            c.report(&format!("urgent[{i}]"), "repeats an earlier sign; list each sign once");
+            ok = false;
+        }
+    }
+    ok.then_some(signs)
 }
 
 fn check_sections(c: &mut Checker<'_>, value: &Value) -> Option<Vec<Section>> {
@@ -234,56 +278,4 @@ fn check_citations(
             format!("reference {n} is never cited"),
         ));
     }
-}
-
-pub(super) fn measure(
-    name: &str,
-    question: &Question,
-    language: &str,
-    warnings: &mut Vec<Problem>,
-) -> QuestionReadability {
-    let Some(lang) = readability::Language::from_tag(language) else {
-        return QuestionReadability {
-            id: question.id.clone(),
-            summary: None,
-            hardest_ask_your_doctor: None,
-        };
-    };
-    let mut score = |field: String, text: &str| -> Option<ReadabilityScore> {
-        let measured = readability::measure(&strip_markers(text), lang)?;
-        if measured.exceeds(readability::TARGET_MAX_GRADE) {
-            warnings.push(Problem::new(
-                name,
-                field,
-                format!(
-                    "reads at grade {:.1} ({} {:.1}); aim for grade {} or below: shorter sentences, shorter words",
-                    measured.grade,
-                    measured.formula.name(),
-                    measured.score,
-                    readability::TARGET_MAX_GRADE
-                ),
-            ));
-        }
-        Some(ReadabilityScore {
-            formula: measured.formula.name(),
-            score: round1(measured.score),
-            grade: round1(measured.grade),
-        })
-    };
-    let summary = score("summary".to_string(), &question.summary);
-    let hardest = question
-        .ask_your_doctor
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| score(format!("ask_your_doctor[{i}]"), item))
-        .max_by(|a, b| a.grade.total_cmp(&b.grade));
-    QuestionReadability {
-        id: question.id.clone(),
-        summary,
-        hardest_ask_your_doctor: hardest,
-    }
-}
-
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
 }

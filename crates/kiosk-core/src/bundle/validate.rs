@@ -1,20 +1,26 @@
-//! Checks a bundle's files against format version 1 and builds the validated [`Bundle`].
+//! Checks a bundle's files against the bundle format and builds the validated [`Bundle`].
 //! Every problem is collected, so a publisher fixes them all in one pass.
+//!
+//! Format 2 adds two optional fields, `reviewed_by` (manifest) and `urgent` (question). Kiosks
+//! refuse unknown fields, so a bundle that uses either must say `"format": 2`: a kiosk that reads
+//! only format 1 then refuses it as a whole, saying it needs an update, instead of failing on a
+//! field. A bundle that uses neither stays format 1, readable by every kiosk.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::check::{join, parse_json, Checker, BUNDLE_ID_LEN};
+use super::check::{join, needs_format_2, parse_json, Checker, BUNDLE_ID_LEN, REVIEW_FORMAT};
 use super::files::{BundleFiles, MANIFEST};
 use super::model::{Bundle, Manifest, Question, Topic};
 use super::problem::{Problem, ValidationReport};
-use super::question::{check_question, measure};
+use super::question::{check_question, QuestionContext};
+use super::scores::measure;
 use crate::{Error, Result};
 
-/// The only bundle format this kiosk reads.
-const FORMAT: u64 = 1;
+/// The newest bundle format this kiosk reads; it reads every format from 1 up to this one.
+pub const NEWEST_FORMAT: u32 = 2;
 const MAX_QUESTIONS: usize = 10_000;
 
 const MANIFEST_FIELDS: &[&str] = &[
@@ -26,6 +32,7 @@ const MANIFEST_FIELDS: &[&str] = &[
     "language",
     "published",
     "disclaimer",
+    "reviewed_by",
     "topics",
     "files",
 ];
@@ -55,12 +62,18 @@ impl Validation {
 
 /// Validates a bundle's files as a whole.
 pub fn validate(files: &BundleFiles) -> Validation {
+    validate_up_to(files, NEWEST_FORMAT)
+}
+
+/// [`validate`] as a kiosk that reads formats 1 to `newest_format` would: how the message an older
+/// kiosk gives for a newer bundle is tested.
+pub(super) fn validate_up_to(files: &BundleFiles, newest_format: u32) -> Validation {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut questions = Vec::new();
     let mut readability = Vec::new();
     let (mut omitted_errors, mut omitted_warnings) = (0, 0);
-    let parts = check_manifest(files, &mut errors);
+    let parts = check_manifest(files, newest_format, &mut errors);
     if let Some(parts) = &parts {
         if let Some(file_list) = &parts.files {
             check_file_list(files, file_list, &mut errors);
@@ -84,8 +97,11 @@ pub fn validate(files: &BundleFiles) -> Validation {
             ));
         } else {
             for (name, bytes) in question_files {
-                if let Some(question) = check_question(name, bytes, parts.topics.as_deref(), &mut errors, &mut warnings)
-                {
+                let context = QuestionContext {
+                    topics: parts.topics.as_deref(),
+                    format: parts.format,
+                };
+                if let Some(question) = check_question(name, bytes, &context, &mut errors, &mut warnings) {
                     readability.push(measure(name, &question, &parts.language, &mut warnings));
                     questions.push(question);
                 }
@@ -95,6 +111,16 @@ pub fn validate(files: &BundleFiles) -> Validation {
         }
         if let Some(topics) = &parts.topics {
             warn_empty_topics(topics, &questions, &mut warnings);
+        }
+        if parts.format >= REVIEW_FORMAT && !parts.reviewed_by && questions.iter().all(|q| q.urgent.is_empty()) {
+            warnings.push(Problem::new(
+                MANIFEST,
+                "format",
+                format!(
+                    "is {} but the bundle uses no format-2 field (reviewed_by, urgent); declare \"format\": 1 so kiosks that read only format 1 can import it too",
+                    parts.format
+                ),
+            ));
         }
     }
     for (list, omitted) in [
@@ -128,12 +154,14 @@ pub fn validate(files: &BundleFiles) -> Validation {
 /// checks need even when some other field is wrong, so every problem is found in one pass.
 struct ManifestParts {
     manifest: Option<Manifest>,
+    format: u32,
+    reviewed_by: bool,
     topics: Option<Vec<Topic>>,
     files: Option<BTreeMap<String, String>>,
     language: String,
 }
 
-fn check_manifest(files: &BundleFiles, errors: &mut Vec<Problem>) -> Option<ManifestParts> {
+fn check_manifest(files: &BundleFiles, newest_format: u32, errors: &mut Vec<Problem>) -> Option<ManifestParts> {
     let Some(bytes) = files.get(MANIFEST) else {
         errors.push(Problem::new(
             MANIFEST,
@@ -144,15 +172,16 @@ fn check_manifest(files: &BundleFiles, errors: &mut Vec<Problem>) -> Option<Mani
     };
     let value = parse_json(MANIFEST, bytes, errors)?;
     let mut c = Checker::new(MANIFEST, errors);
+    // The format first, alone: fields of a format this kiosk does not know are not judged.
+    let format = match value.as_object().and_then(|map| map.get("format")) {
+        Some(declared) => Some(check_format(&mut c, declared, newest_format)?),
+        None => None,
+    };
     let map = c.object("", &value, MANIFEST_FIELDS)?;
-    let format = c.required(map, "", "format")?;
-    if format.as_u64() != Some(FORMAT) {
-        c.report(
-            "format",
-            format!("this kiosk reads bundle format {FORMAT}; found {format}. Export the bundle as format {FORMAT}"),
-        );
-        return None;
-    }
+    let format = format.or_else(|| {
+        c.report("format", "is required");
+        None
+    })?;
     let id = c.required(map, "", "id").and_then(|v| c.id("id", v, BUNDLE_ID_LEN));
     let version = c
         .required(map, "", "version")
@@ -178,10 +207,19 @@ fn check_manifest(files: &BundleFiles, errors: &mut Vec<Problem>) -> Option<Mani
     let disclaimer = c
         .required(map, "", "disclaimer")
         .and_then(|v| c.string("disclaimer", v, 1, 2000));
+    let reviewed_by = match map.get("reviewed_by") {
+        None => Some(None),
+        Some(_) if format < REVIEW_FORMAT => {
+            c.report("reviewed_by", needs_format_2("reviewed_by", format));
+            None
+        }
+        Some(v) => c.string("reviewed_by", v, 1, 300).map(Some),
+    };
     let topics = c.required(map, "", "topics").and_then(|v| check_topics(&mut c, v));
     let file_list = c.required(map, "", "files").and_then(|v| check_file_hashes(&mut c, v));
     let manifest = (|| {
         Some(Manifest {
+            format,
             id: id?,
             version: u32::try_from(version?).ok()?,
             title: title?,
@@ -189,16 +227,45 @@ fn check_manifest(files: &BundleFiles, errors: &mut Vec<Problem>) -> Option<Mani
             language: language.clone()?,
             published: published?,
             disclaimer: disclaimer?,
+            reviewed_by: reviewed_by.clone()?,
             topics: topics.clone()?,
             files: file_list.clone()?,
         })
     })();
     Some(ManifestParts {
         manifest,
+        format,
+        reviewed_by: map.contains_key("reviewed_by"),
         topics,
         files: file_list,
         language: language.unwrap_or_default(),
     })
+}
+
+/// The declared format, or a problem that says what to do: a newer format needs a newer kiosk.
+/// Nothing else is checked when it is wrong, since a kiosk cannot judge fields of a format it
+/// does not know.
+fn check_format(c: &mut Checker<'_>, value: &Value, newest_format: u32) -> Option<u32> {
+    match value.as_u64() {
+        Some(n) if (1..=u64::from(newest_format)).contains(&n) => u32::try_from(n).ok(),
+        Some(n) if n > u64::from(newest_format) => {
+            c.report(
+                "format",
+                format!(
+                    "is {n}, but this kiosk reads bundle formats 1 to {newest_format}: this kiosk needs an update to read it. \
+                     Ask IT to install the newer Clinic Kiosk, or ask the publisher for a format-{newest_format} copy"
+                ),
+            );
+            None
+        }
+        _ => {
+            c.report(
+                "format",
+                format!("must be a whole number from 1 to {newest_format}, found {value}"),
+            );
+            None
+        }
+    }
 }
 
 fn check_topics(c: &mut Checker<'_>, value: &Value) -> Option<Vec<Topic>> {

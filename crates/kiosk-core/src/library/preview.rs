@@ -169,6 +169,7 @@ impl PreparedPreview {
             publisher: manifest.publisher.clone(),
             published: manifest.published.clone(),
             questions: u32::try_from(bundle.questions().len()).unwrap_or(u32::MAX),
+            reviewed_by: manifest.reviewed_by.clone(),
         });
         Ok(preview)
     }

@@ -94,6 +94,27 @@ pub fn review_ages(path: &Path, today: Date) -> Result<Vec<ReviewAge>> {
     Ok(ages)
 }
 
+/// The installed bundles no clinician is named as having reviewed, by id. A database written by
+/// a kiosk from before review status (no `reviewed_by` column yet) holds only drafts.
+pub fn draft_bundles(path: &Path) -> Result<Vec<String>> {
+    let conn = open_read_only(path)?;
+    let has_column: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('bundle') WHERE name = 'reviewed_by'",
+        [],
+        |row| row.get(0),
+    )?;
+    let sql = if has_column {
+        "SELECT id FROM bundle WHERE reviewed_by IS NULL OR trim(reviewed_by) = '' ORDER BY id"
+    } else {
+        "SELECT id FROM bundle ORDER BY id"
+    };
+    let mut statement = conn.prepare(sql)?;
+    let ids = statement
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(ids)
+}
+
 /// The review date before which an answer is overdue, `YYYY-MM-DD` (such dates sort as text).
 fn review_cutoff(today: Date) -> String {
     let cutoff = today

@@ -91,8 +91,9 @@ impl Store {
         let signer = provenance.signer.as_ref();
         tx.execute(
             "INSERT INTO bundle (id, version, language, language_primary, title, publisher, published,
-                                 disclaimer, manifest_sha256, imported_at, signer_key_id, signer_comment)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                 disclaimer, manifest_sha256, imported_at, signer_key_id, signer_comment,
+                                 reviewed_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 manifest.id,
                 manifest.version,
@@ -105,7 +106,8 @@ impl Store {
                 bundle.manifest_sha256(),
                 now,
                 signer.map(|s| &s.key_id),
-                signer.map(|s| &s.trusted_comment)
+                signer.map(|s| &s.trusted_comment),
+                manifest.reviewed_by
             ],
         )?;
         {
@@ -168,6 +170,7 @@ fn searchable_text(question: &Question) -> (String, String) {
         body.push(section.heading.clone());
         body.extend(section.paragraphs.iter().map(|p| strip_markers(p)));
     }
+    body.extend(question.urgent.iter().cloned());
     body.extend(question.ask_your_doctor.iter().cloned());
     (strip_markers(&question.summary), body.join("\n"))
 }

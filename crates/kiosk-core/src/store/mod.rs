@@ -23,7 +23,9 @@ use rusqlite_migration::{Migrations, M};
 
 pub use audit::{AuditAction, AuditEntry, AuditResult, AuditSource, UpdateCheck};
 pub use import::{ImportOptions, ImportOutcome, Provenance};
-pub use read::{Answer, AnswerSection, BundleInfo, BundleSummary, InstalledBundle, Page, QuestionEntry, TopicEntry};
+pub use read::{
+    Answer, AnswerSection, BundleInfo, BundleSummary, InstalledBundle, Page, QuestionEntry, ReviewStatus, TopicEntry,
+};
 pub use search::SearchHit;
 pub use staff_pin::{PinCheck, StaffPin, StaffPinError};
 pub use update_failure::UpdateFailure;
@@ -39,6 +41,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0005_usage.sql")),
     M::up(include_str!("migrations/0006_setting_override.sql")),
     M::up(include_str!("migrations/0007_update_failure.sql")),
+    M::up(include_str!("migrations/0008_reviewed_by.sql")),
 ];
 
 /// The schema's migrations, oldest first.

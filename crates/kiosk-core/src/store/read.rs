@@ -25,6 +25,15 @@ pub struct BundleSummary {
     pub published: String,
     /// Number of questions.
     pub questions: u32,
+    /// The clinician who reviewed it; `None` for a draft, which patients and staff are told.
+    pub reviewed_by: Option<String>,
+}
+
+impl BundleSummary {
+    /// Whether a clinician reviewed it, as the manifest says.
+    pub fn review_status(&self) -> ReviewStatus {
+        ReviewStatus::of(self.reviewed_by.as_deref())
+    }
 }
 
 /// An installed bundle, as `bundle list` shows it: its summary (flattened into the same JSON
@@ -40,6 +49,27 @@ pub struct InstalledBundle {
     pub signer_key_id: Option<String>,
     /// The signature's trusted comment, when verified.
     pub signer_comment: Option<String>,
+}
+
+/// Whether a clinician reviewed an answer's bundle: a draft says so to every patient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewStatus {
+    /// No `reviewed_by` in the manifest: not yet checked by a clinician.
+    Draft,
+    /// The manifest names the reviewing clinician.
+    Reviewed,
+}
+
+impl ReviewStatus {
+    /// `Reviewed` when someone is named.
+    pub fn of(reviewed_by: Option<&str>) -> Self {
+        if reviewed_by.is_some_and(|who| !who.trim().is_empty()) {
+            ReviewStatus::Reviewed
+        } else {
+            ReviewStatus::Draft
+        }
+    }
 }
 
 impl std::ops::Deref for InstalledBundle {
@@ -120,6 +150,8 @@ pub struct Answer {
     pub topic_title: String,
     /// The question.
     pub question: String,
+    /// Signs that need a call right away, shown before the summary; empty when none.
+    pub urgent: Vec<String>,
     /// The summary as segments.
     pub summary: Vec<Segment>,
     /// Sections.
@@ -130,6 +162,10 @@ pub struct Answer {
     pub references: Vec<Reference>,
     /// Review date, `YYYY-MM-DD`.
     pub reviewed: String,
+    /// `draft` unless the bundle names the clinician who reviewed it.
+    pub review_status: ReviewStatus,
+    /// The reviewing clinician (name, credentials, clinic), from the bundle's manifest.
+    pub reviewed_by: Option<String>,
     /// Where to read more; shown as text or a QR code only.
     pub more_info_url: Option<String>,
     /// Keywords.
@@ -143,7 +179,8 @@ impl Store {
     pub fn bundles(&self) -> Result<Vec<InstalledBundle>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT b.id, b.version, b.language, b.title, b.publisher, b.published, b.imported_at,
-                    (SELECT count(*) FROM question q WHERE q.bundle_id = b.id), b.signer_key_id, b.signer_comment
+                    (SELECT count(*) FROM question q WHERE q.bundle_id = b.id), b.signer_key_id, b.signer_comment,
+                    b.reviewed_by
              FROM bundle b ORDER BY b.id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -156,6 +193,7 @@ impl Store {
                     publisher: r.get(4)?,
                     published: r.get(5)?,
                     questions: r.get(7)?,
+                    reviewed_by: r.get(10)?,
                 },
                 imported_at: r.get(6)?,
                 signer_key_id: r.get(8)?,
@@ -245,7 +283,7 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT q.body, b.id, b.title, b.version, b.disclaimer, b.language, t.title
+                "SELECT q.body, b.id, b.title, b.version, b.disclaimer, b.language, t.title, b.reviewed_by
                  FROM question q
                  JOIN bundle b ON b.id = q.bundle_id
                  JOIN topic t ON t.bundle_id = q.bundle_id AND t.id = q.topic_id
@@ -263,11 +301,12 @@ impl Store {
                         },
                         r.get::<_, String>(5)?,
                         r.get::<_, String>(6)?,
+                        r.get::<_, Option<String>>(7)?,
                     ))
                 },
             )
             .optional()?;
-        let Some((body, bundle, bundle_language, topic_title)) = row else {
+        let Some((body, bundle, bundle_language, topic_title, reviewed_by)) = row else {
             return Err(Error::QuestionNotFound {
                 id: id.to_string(),
                 language: language.to_string(),
@@ -275,6 +314,7 @@ impl Store {
         };
         let question: Question = serde_json::from_str(&body).map_err(std::io::Error::other)?;
         Ok(Answer {
+            urgent: question.urgent,
             summary: parse_segments(&question.summary),
             sections: question
                 .sections
@@ -292,6 +332,8 @@ impl Store {
             ask_your_doctor: question.ask_your_doctor,
             references: question.references,
             reviewed: question.reviewed,
+            review_status: ReviewStatus::of(reviewed_by.as_deref()),
+            reviewed_by,
             more_info_url: question.more_info_url,
             keywords: question.keywords,
             bundle,

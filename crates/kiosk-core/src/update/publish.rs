@@ -17,6 +17,9 @@ pub struct Published {
     pub index: Index,
     /// Bundles without a signature (kiosks that trust a key will refuse them).
     pub unsigned: Vec<String>,
+    /// Each bundle's format, by id: kiosks that read only an older format refuse a newer one (the
+    /// index cannot say it, since kiosks refuse unknown index fields).
+    pub formats: std::collections::BTreeMap<String, u32>,
     /// The index file.
     pub index_path: PathBuf,
 }
@@ -60,8 +63,10 @@ pub fn publish(bundles_dir: &Path, out_dir: &Path) -> Result<Published> {
         bundles: Vec::new(),
     };
     let mut unsigned = Vec::new();
+    let mut formats = std::collections::BTreeMap::new();
     for (files, bundle) in &bundles {
         let manifest = bundle.manifest();
+        formats.insert(manifest.id.clone(), manifest.format);
         let name = format!("{}-{}.zip", manifest.id, manifest.version);
         let zip_path = out_dir.join(&name);
         write_zip(files, &zip_path)?;
@@ -84,6 +89,7 @@ pub fn publish(bundles_dir: &Path, out_dir: &Path) -> Result<Published> {
     Ok(Published {
         index,
         unsigned,
+        formats,
         index_path,
     })
 }
