@@ -23,11 +23,32 @@ pub fn kiosk_bin() -> &'static Path {
         if let Some(bin) = std::env::var_os("CLINIC_KIOSK_BIN") {
             return PathBuf::from(bin);
         }
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "-p", "clinic-kiosk", "--bin", "clinic-kiosk"])
-            .current_dir(workspace_root())
-            .status()
-            .expect("cargo can be run");
+        // The workspace's own test build (which makes target/debug/clinic-kiosk through the app's
+        // integration test): a no-op after `cargo test --workspace`, whereas
+        // `cargo build -p clinic-kiosk` would resolve other features and rebuild Tauri.
+        let mut build = Command::new(env!("CARGO"));
+        build.args(["test", "--workspace", "--all-targets", "--no-run", "--quiet"]);
+        // Cargo gives a running test the variables of its package (CARGO_MANIFEST_DIR,
+        // CARGO_PKG_NAME, …). Build scripts such as ring's rerun when those change, so passing
+        // them on would rebuild ring, rustls and everything above them, twice per test run.
+        for (name, _) in std::env::vars_os() {
+            let name = name.to_string_lossy();
+            if name.starts_with("CARGO_PKG_")
+                || name.starts_with("CARGO_MANIFEST_")
+                || name.starts_with("CARGO_CFG_")
+                || [
+                    "CARGO_CRATE_NAME",
+                    "CARGO_BIN_NAME",
+                    "CARGO_PRIMARY_PACKAGE",
+                    "CARGO_TARGET_TMPDIR",
+                    "OUT_DIR",
+                ]
+                .contains(&name.as_ref())
+            {
+                build.env_remove(name.as_ref());
+            }
+        }
+        let status = build.current_dir(workspace_root()).status().expect("cargo can be run");
         assert!(
             status.success(),
             "building clinic-kiosk must succeed before its tests can run"
