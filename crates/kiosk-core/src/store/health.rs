@@ -180,7 +180,7 @@ pub enum StaffPinHealth {
 
 /// Whether a staff PIN is set for the database at `path`.
 pub fn staff_pin(path: &Path) -> StaffPinHealth {
-    if super::staff_pin::read_pin_file(&super::staff_pin_file(path)).is_some() {
+    if super::staff_pin_file::read_pin_file(&super::staff_pin_file(path)).is_some() {
         return StaffPinHealth::Set;
     }
     let in_database = path.is_file()

@@ -12,6 +12,7 @@ mod read;
 mod search;
 mod setting_override;
 mod staff_pin;
+mod staff_pin_file;
 mod usage;
 
 use std::path::Path;
@@ -24,7 +25,8 @@ pub use audit::{AuditAction, AuditEntry, AuditResult, AuditSource, UpdateCheck};
 pub use import::{ImportOptions, ImportOutcome, Provenance};
 pub use read::{Answer, AnswerSection, BundleInfo, BundleSummary, InstalledBundle, Page, QuestionEntry, TopicEntry};
 pub use search::SearchHit;
-pub use staff_pin::{staff_pin_file, PinCheck, StaffPin, StaffPinError, STAFF_PIN_FILE};
+pub use staff_pin::{PinCheck, StaffPin, StaffPinError};
+pub use staff_pin_file::{staff_pin_file, STAFF_PIN_FILE};
 pub use usage::{QuestionOpens, SheetPrints, UsageReport};
 
 use crate::Result;
