@@ -423,3 +423,28 @@ fn wrong_pins_and_pin_changes_are_audited() {
         "no PIN ever reaches the log: {log:?}"
     );
 }
+
+#[test]
+fn a_bad_settings_file_is_named_on_the_staff_screen_and_stops_imports() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "trusted_keys = []\nidle_secondz = 60\n").expect("settings");
+    let (settings, _) = kiosk_core::settings::Settings::load(&path);
+    let (_app, window, data) = app_with_settings(settings);
+    invoke(&window, "staff_set_first_pin", json!({ "pin": "402917" })).expect("first PIN set");
+    let status = invoke(&window, "staff_status", json!({})).expect("status");
+    let problem = status["settings_problem"].as_str().unwrap_or_default();
+    assert!(
+        problem.contains("line 2") && problem.contains("idle_secondz"),
+        "the staff screen names the wrong line: {status}"
+    );
+    newer_default_bundle(&data.path().join("media"));
+    let found = invoke(&window, "staff_find_bundles", json!({})).expect("found");
+    let path = found[0]["path"].as_str().expect("a bundle on the stick").to_string();
+    let refused = invoke(&window, "staff_import_bundle", json!({ "path": path })).expect_err("refused");
+    assert_eq!(refused["code"], "settings", "{refused}");
+    assert!(
+        refused["message"].as_str().is_some_and(|m| m.contains("line 2")),
+        "imports stop until the file is fixed, and the refusal says which line: {refused}"
+    );
+}
