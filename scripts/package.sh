@@ -128,6 +128,7 @@ EOF
 chmod 644 "$work/config.toml"
 kiosk_user=("${as_root[@]}" runuser -u clinic-kiosk -- env "DISPLAY=$DISPLAY" /usr/bin/clinic-kiosk --config "$work/config.toml")
 "${kiosk_user[@]}" bundle list >/dev/null # first start: the default content
+echo 402917 | "${kiosk_user[@]}" staff set-pin # IT sets the staff PIN (read from stdin); doctor fails without one
 "${kiosk_user[@]}" doctor || fail "clinic-kiosk doctor found problems in the installation (see above)"
 
 echo "== bundle import (installed binary)"

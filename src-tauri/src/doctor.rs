@@ -9,8 +9,9 @@ mod system;
 
 use std::path::Path;
 
-use kiosk_core::settings::Settings;
-use kiosk_core::store::health::{self, DatabaseHealth, REVIEW_INTERVAL_DAYS};
+use kiosk_core::settings::{Settings, TrustedKeyEntry};
+use kiosk_core::store::health::SignedBundle;
+use kiosk_core::store::health::{self, DatabaseHealth, StaffPinHealth, REVIEW_INTERVAL_DAYS};
 use kiosk_core::store::DATABASE_FILE;
 use kiosk_core::trust::TrustedKey;
 use serde::Serialize;
@@ -86,11 +87,15 @@ pub fn examine(installation: &Installation<'_>) -> Vec<Check> {
         settings(installation),
         system::display(),
         database_check(&database, &database_health),
+        staff_pin(&database),
         content_age(&database, &database_health),
         review_status(&database, &database_health),
-        trusted_keys(&installation.settings.trusted_keys),
+        trusted_keys(&installation.settings.trusted_keys, &health::signed_bundles(&database)),
         system::printer(effective.printer.as_deref()),
-        system::update_source(installation.settings.update_source.as_deref()),
+        system::update_source(
+            installation.settings.update_source.as_deref(),
+            installation.settings.index_key.as_deref(),
+        ),
         system::free_disk(installation.data_dir),
     ]
 }
@@ -131,10 +136,24 @@ fn settings(installation: &Installation<'_>) -> Check {
     match installation.settings_problem {
         Some(problem) => Check::fail(
             "settings",
-            format!("{problem}. The kiosk runs with the defaults until the file is fixed; correct the named line, then restart the kiosk (systemctl restart clinic-kiosk)"),
+            format!("{problem}. Until it is fixed the kiosk refuses every import and update (the installed content keeps serving); correct the named line, then restart the kiosk (systemctl restart clinic-kiosk)"),
         ),
         None if installation.settings_path.exists() => Check::ok("settings", format!("{path} is valid")),
         None => Check::ok("settings", format!("no settings file at {path}; the defaults are used")),
+    }
+}
+
+fn staff_pin(database: &Path) -> Check {
+    match health::staff_pin(database) {
+        StaffPinHealth::Set => Check::ok("staff PIN", "a staff PIN is set"),
+        StaffPinHealth::OnlyInDatabase => Check::warn(
+            "staff PIN",
+            "a staff PIN is set, but its copy beside the database is missing, so a rebuilt database would lose it; restart the kiosk (systemctl restart clinic-kiosk) to write it",
+        ),
+        StaffPinHealth::NotSet => Check::fail(
+            "staff PIN",
+            "no staff PIN is set, so nobody can open the staff screen and the kiosk does not let anyone choose one; set it with `clinic-kiosk staff set-pin` (as the kiosk's user)",
+        ),
     }
 }
 
@@ -220,7 +239,7 @@ fn review_status(database: &Path, database_health: &DatabaseHealth) -> Check {
     }
 }
 
-fn trusted_keys(keys: &[String]) -> Check {
+fn trusted_keys(keys: &[TrustedKeyEntry], signed: &[SignedBundle]) -> Check {
     if keys.is_empty() {
         return Check::warn(
             "trusted keys",
@@ -232,12 +251,31 @@ fn trusted_keys(keys: &[String]) -> Check {
         .enumerate()
         .filter_map(|(i, key)| {
             // The same parse the import pipeline uses (kiosk_core::trust::trusted_keys).
-            TrustedKey::parse(key)
+            TrustedKey::from_entry(key)
                 .err()
-                .map(|_| format!("trusted_keys[{i}] {:?}", abbreviate(key)))
+                .map(|_| format!("trusted_keys[{i}] {:?}", abbreviate(key.key())))
         })
         .collect();
     if bad.is_empty() {
+        let trusted: Vec<String> = keys
+            .iter()
+            .filter_map(|k| TrustedKey::from_entry(k).ok())
+            .map(|k| k.key_id().to_string())
+            .collect();
+        let orphaned: Vec<String> = signed
+            .iter()
+            .filter(|b| !trusted.contains(&b.key_id))
+            .map(|b| format!("{} {} (key {})", b.bundle_id, b.version, b.key_id))
+            .collect();
+        if !orphaned.is_empty() {
+            return Check::warn(
+                "trusted keys",
+                format!(
+                    "installed bundles signed by a key that is no longer trusted: {}. They keep serving; import them again signed by a trusted key, or remove them",
+                    orphaned.join(", ")
+                ),
+            );
+        }
         Check::ok(
             "trusted keys",
             format!("{} minisign public key(s), all well formed", keys.len()),
@@ -269,14 +307,30 @@ mod tests {
     const MINISIGN_KEY: &str = "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3";
 
     #[test]
+    fn bundles_signed_by_a_key_no_longer_trusted_are_a_warning() {
+        let signed = [SignedBundle {
+            bundle_id: "oncology-en".into(),
+            version: 3,
+            key_id: "0123456789ABCDEF".into(),
+        }];
+        let check = trusted_keys(&[MINISIGN_KEY.into()], &signed);
+        assert_eq!(check.status, Status::Warn, "{}", check.message);
+        assert!(
+            check.message.contains("oncology-en 3") && check.message.contains("0123456789ABCDEF"),
+            "the bundle and the key are named: {}",
+            check.message
+        );
+    }
+
+    #[test]
     fn trusted_keys_are_parsed_as_minisign_keys() {
-        assert_eq!(trusted_keys(&[MINISIGN_KEY.into()]).status, Status::Ok);
+        assert_eq!(trusted_keys(&[MINISIGN_KEY.into()], &[]).status, Status::Ok);
         assert_eq!(
-            trusted_keys(&[]).status,
+            trusted_keys(&[], &[]).status,
             Status::Warn,
             "no keys works, but lets unsigned bundles in"
         );
-        let bad = trusted_keys(&[MINISIGN_KEY.into(), "not-a-key".into()]);
+        let bad = trusted_keys(&[MINISIGN_KEY.into(), "not-a-key".into()], &[]);
         assert_eq!(bad.status, Status::Fail, "a typo in a key must not go unnoticed");
         assert!(
             bad.message.contains("trusted_keys[1]"),

@@ -64,6 +64,8 @@ error_codes! {
     BadPin => "bad_pin",
     /// The first PIN was already chosen.
     PinAlreadySet => "pin_already_set",
+    /// No staff PIN is set and the kiosk runs in kiosk mode: IT must set one.
+    PinSetupLocked => "pin_setup_locked",
     /// A staff setting is out of range.
     InvalidSetting => "invalid_setting",
     /// A "more information" address cannot become a QR code.

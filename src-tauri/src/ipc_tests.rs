@@ -16,10 +16,16 @@ type MockWindow = tauri::WebviewWindow<tauri::test::MockRuntime>;
 /// The app on the mock runtime with the default content, its window, and its data folder (kept
 /// alive for the test's length).
 fn app_with_defaults() -> (tauri::App<tauri::test::MockRuntime>, MockWindow, tempfile::TempDir) {
+    app_with_settings(Default::default())
+}
+
+/// Like [`app_with_defaults`], with `settings` in force.
+fn app_with_settings(
+    settings: kiosk_core::settings::Settings,
+) -> (tauri::App<tauri::test::MockRuntime>, MockWindow, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store: Store =
-        crate::content::open_store(dir.path(), &Default::default()).expect("store opens with the defaults");
-    let state = AppState::new(store, Default::default(), dir.path()).with_scan_roots(vec![dir.path().join("media")]);
+    let store: Store = crate::content::open_store(dir.path(), &settings).expect("store opens with the defaults");
+    let state = AppState::new(store, settings, dir.path()).with_scan_roots(vec![dir.path().join("media")]);
     let app = configure(mock_builder(), state)
         .build(tauri::generate_context!())
         .expect("the app builds");
@@ -393,7 +399,86 @@ fn staff_settings_are_saved_apply_at_once_and_clear_back_to_the_file() {
         log[1]["action"], "settings",
         "one line per save, none for the refused one: {log}"
     );
-    assert_eq!(log.as_array().map(Vec::len), Some(2), "{log}");
+    assert_eq!(log[2]["action"], "staff_pin", "before them, the first PIN: {log}");
+    assert_eq!(log.as_array().map(Vec::len), Some(3), "{log}");
+}
+
+#[test]
+fn in_kiosk_mode_nobody_chooses_the_first_pin_on_the_screen() {
+    let settings = kiosk_core::settings::Settings {
+        kiosk: true,
+        ..Default::default()
+    };
+    let (_app, window, _data) = app_with_settings(settings);
+    let status = invoke(&window, "staff_status", json!({})).expect("status");
+    assert_eq!(status["pin_set"], false, "no PIN yet: {status}");
+    assert_eq!(
+        status["kiosk"], true,
+        "the page learns it is a kiosk and says to ask IT: {status}"
+    );
+    let refused = invoke(&window, "staff_set_first_pin", json!({ "pin": "402917" })).expect_err("refused");
+    assert_eq!(refused["code"], "pin_setup_locked", "{refused}");
+    assert!(
+        refused["message"].as_str().is_some_and(|m| m.contains("staff set-pin")),
+        "the message says how IT sets it: {refused}"
+    );
+    let status = invoke(&window, "staff_status", json!({})).expect("status");
+    assert_eq!(status["pin_set"], false, "the refused PIN was not stored");
+}
+
+#[test]
+fn wrong_pins_and_pin_changes_are_audited() {
+    let (app, window, _data) = app_with_defaults();
+    invoke(&window, "staff_set_first_pin", json!({ "pin": "402917" })).expect("first PIN set");
+    invoke(&window, "staff_lock", json!({})).expect("locked");
+    let wrong = invoke(&window, "staff_unlock", json!({ "pin": "000001" })).expect("checked");
+    assert_eq!(wrong["result"], "wrong", "{wrong}");
+    let state = tauri::Manager::state::<AppState>(&app);
+    let log = state.with(|store| store.audit_log(10)).expect("audit log");
+    let actions: Vec<&str> = log
+        .iter()
+        .map(|e| match e.action {
+            kiosk_core::store::AuditAction::StaffPin => "staff_pin",
+            kiosk_core::store::AuditAction::WrongPin => "wrong_pin",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(actions, ["wrong_pin", "staff_pin"], "newest first: {log:?}");
+    assert!(
+        log.iter()
+            .all(|e| !e.detail.contains("000001") && !e.detail.contains("402917")),
+        "no PIN ever reaches the log: {log:?}"
+    );
+}
+
+#[test]
+fn a_bad_settings_file_is_named_on_the_staff_screen_and_stops_imports() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "trusted_keys = []\nidle_secondz = 60\n").expect("settings");
+    let (settings, _) = kiosk_core::settings::Settings::load(&path);
+    let (_app, window, data) = app_with_settings(settings);
+    invoke(&window, "staff_set_first_pin", json!({ "pin": "402917" })).expect("first PIN set");
+    let status = invoke(&window, "staff_status", json!({})).expect("status");
+    let problem = status["settings_problem"].as_str().unwrap_or_default();
+    assert!(
+        problem.contains("line 2") && problem.contains("idle_secondz"),
+        "the staff screen names the wrong line: {status}"
+    );
+    newer_default_bundle(&data.path().join("media"));
+    let found = invoke(&window, "staff_find_bundles", json!({})).expect("found");
+    let path = found[0]["path"].as_str().expect("a bundle on the stick").to_string();
+    let refused = invoke(
+        &window,
+        "staff_import_bundle",
+        json!({ "path": path, "digest": "0".repeat(64) }),
+    )
+    .expect_err("refused");
+    assert_eq!(refused["code"], "settings", "{refused}");
+    assert!(
+        refused["message"].as_str().is_some_and(|m| m.contains("line 2")),
+        "imports stop until the file is fixed, and the refusal says which line: {refused}"
+    );
 }
 
 #[test]

@@ -21,10 +21,10 @@ pub(crate) fn start<R: Runtime>(app: &AppHandle<R>) {
         return;
     };
     let interval = settings.update_interval();
-    let library = match Library::new(&state.data_dir, &settings.trusted_keys) {
+    let library = match Library::for_settings(&state.data_dir, &settings) {
         Ok(library) => library,
         Err(error) => {
-            tracing::error!(%error, "automatic updates are off until the trusted keys are fixed");
+            tracing::error!(%error, "automatic updates are off until the settings file is fixed");
             return;
         }
     };

@@ -17,6 +17,7 @@ export const ERROR_CODES = Object.freeze({
   STAFF_ONLY: "staff_only",
   BAD_PIN: "bad_pin",
   PIN_ALREADY_SET: "pin_already_set",
+  PIN_SETUP_LOCKED: "pin_setup_locked",
   INVALID_SETTING: "invalid_setting",
   NO_USB_STICK: "no_usb_stick",
   SAVE_FAILED: "save_failed",

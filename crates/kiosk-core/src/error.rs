@@ -77,6 +77,14 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// The settings file is bad, so everything that brings in content is off until it is fixed.
+    #[error("the settings file {} is not valid ({message}); imports and updates are off until it is fixed, and the installed content keeps serving. Correct that line, then restart the kiosk", path.display())]
+    BadSettings {
+        /// The settings file.
+        path: PathBuf,
+        /// What is wrong, with its line.
+        message: String,
+    },
     /// A path staff chose is not under the folders the kiosk scans for bundles.
     #[error("{path} is not on a USB stick or in the import folder; choose a bundle from the list")]
     NotImportable {
@@ -166,7 +174,7 @@ impl Error {
             Error::QuestionNotFound { .. } | Error::NothingToRollBack { .. } => ErrorCode::NotFound,
             Error::Signature(_) => ErrorCode::SignatureRefused,
             Error::Update { .. } => ErrorCode::UpdateFailed,
-            Error::Settings { .. } => ErrorCode::Settings,
+            Error::Settings { .. } | Error::BadSettings { .. } => ErrorCode::Settings,
             Error::NotImportable { .. } => ErrorCode::NotImportable,
             Error::NoUsbStick => ErrorCode::NoUsbStick,
             Error::SaveFailed { .. } => ErrorCode::SaveFailed,

@@ -27,6 +27,8 @@ pub use recovery::{open, Opened};
 pub struct Library {
     data_dir: PathBuf,
     keys: Vec<TrustedKey>,
+    /// The key that must seal the update source's index (`index_key`), if set.
+    index_key: Option<TrustedKey>,
 }
 
 /// A bundle that passed the signature check and validation, ready to install.
@@ -66,11 +68,30 @@ pub struct Imported {
 impl Library {
     /// A library over `data_dir` trusting `trusted_keys` (the settings' base64 key lines). A key
     /// that cannot be read is an error, so a typo never turns the signature check off.
-    pub fn new(data_dir: &Path, trusted_keys: &[String]) -> Result<Self> {
+    pub fn new(data_dir: &Path, trusted_keys: &[crate::settings::TrustedKeyEntry]) -> Result<Self> {
         Ok(Library {
             data_dir: data_dir.to_path_buf(),
             keys: trust::trusted_keys(trusted_keys)?,
+            index_key: None,
         })
+    }
+
+    /// The library the kiosk's settings call for. Settings that stand in for a bad settings file
+    /// refuse, so a typo never turns the signature check off (see [`Settings::require_valid`]).
+    ///
+    /// [`Settings::require_valid`]: crate::settings::Settings::require_valid
+    pub fn for_settings(data_dir: &Path, settings: &crate::settings::Settings) -> Result<Self> {
+        settings.require_valid()?;
+        let mut library = Library::new(data_dir, &settings.trusted_keys)?;
+        if let Some(key) = &settings.index_key {
+            library.index_key = Some(TrustedKey::parse(key)?);
+        }
+        Ok(library)
+    }
+
+    /// The key that must seal the update source's index, if the settings name one.
+    pub fn index_key(&self) -> Option<&TrustedKey> {
+        self.index_key.as_ref()
     }
 
     /// A library that trusts no key: unsigned bundles pass with a warning.
@@ -78,6 +99,7 @@ impl Library {
         Library {
             data_dir: data_dir.to_path_buf(),
             keys: Vec::new(),
+            index_key: None,
         }
     }
 
@@ -108,6 +130,8 @@ impl Library {
         let validation = validate(&files);
         let warnings = validation.report.warnings.clone();
         let bundle = validation.into_bundle()?;
+        // A key limited to bundle ids signs only those (known once the manifest is validated).
+        trust::check_scope(&signature, &self.keys, &bundle.manifest().id)?;
         Ok(Checked {
             files,
             bundle,

@@ -1,7 +1,10 @@
 //! The kiosk's settings file (TOML), e.g. `/etc/clinic-kiosk/config.toml`.
 //!
-//! A bad settings file must never keep a kiosk from starting: [`Settings::load`] returns the
-//! defaults together with a message that names the line and the key, for the log and for IT.
+//! A bad settings file must never keep a kiosk from starting, and must never open it up either:
+//! [`Settings::load`] returns the defaults marked with the [`SettingsProblem`] (the line and the
+//! key), the installed content keeps serving, and every import and update is refused
+//! ([`Settings::require_valid`]) until the file is fixed. The defaults trust no key, so without
+//! that refusal one typo would let unsigned bundles in.
 
 use std::path::{Path, PathBuf};
 
@@ -39,13 +42,20 @@ pub struct Settings {
     #[serde(default)]
     pub data_dir: Option<PathBuf>,
     /// Publisher public keys (minisign format, the base64 key line) whose signed bundles are
-    /// accepted. When any is set, unsigned bundles are refused. Default: none.
+    /// accepted, each either plain (`"RW…"`: any bundle) or limited to bundle ids
+    /// (`{ key = "RW…", bundles = ["oncology-*"] }`). When any is set, unsigned bundles are
+    /// refused. Default: none.
     #[serde(default)]
-    pub trusted_keys: Vec<String>,
+    pub trusted_keys: Vec<TrustedKeyEntry>,
     /// Where shared updates come from: a folder or an `https://` URL serving `index.json`.
     /// Default: none (no automatic updates).
     #[serde(default)]
     pub update_source: Option<String>,
+    /// The minisign public key (base64 line) that must sign the update source's `index.json`
+    /// (`index.json.minisig`, with an expiry). Only this key's publisher can freeze or reorder
+    /// the index. Default: none (the index is not checked; `doctor` warns).
+    #[serde(default)]
+    pub index_key: Option<String>,
     /// Minutes between update checks. Default: 15.
     #[serde(default)]
     pub update_interval_minutes: Option<u32>,
@@ -53,6 +63,63 @@ pub struct Settings {
     /// import. Default: none.
     #[serde(default)]
     pub import_folder: Option<PathBuf>,
+    /// What was wrong with the settings file these settings stand in for; never read from the file.
+    #[serde(skip)]
+    pub problem: Option<SettingsProblem>,
+}
+
+/// One `trusted_keys` entry.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum TrustedKeyEntry {
+    /// `"RW…"`: the key may sign any bundle.
+    Any(String),
+    /// `{ key = "RW…", bundles = ["oncology-*"] }`: the key may sign only these bundle ids.
+    Limited(LimitedKey),
+}
+
+/// A key limited to bundle ids: each pattern is an exact id or a prefix ending in `*`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitedKey {
+    /// The base64 key line.
+    pub key: String,
+    /// The bundle ids (or `prefix-*` patterns) the key may sign.
+    pub bundles: Vec<String>,
+}
+
+impl TrustedKeyEntry {
+    /// The base64 key line (or the text written in its place).
+    pub fn key(&self) -> &str {
+        match self {
+            TrustedKeyEntry::Any(key) => key,
+            TrustedKeyEntry::Limited(limited) => &limited.key,
+        }
+    }
+
+    /// The bundle id patterns the key is limited to; `None` for a plain key.
+    pub fn bundles(&self) -> Option<&[String]> {
+        match self {
+            TrustedKeyEntry::Any(_) => None,
+            TrustedKeyEntry::Limited(limited) => Some(&limited.bundles),
+        }
+    }
+}
+
+impl From<&str> for TrustedKeyEntry {
+    fn from(key: &str) -> Self {
+        TrustedKeyEntry::Any(key.to_string())
+    }
+}
+
+/// A settings file that could not be read or parsed: where, and what is wrong (with its line).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("settings file {}: {message}", path.display())]
+pub struct SettingsProblem {
+    /// The settings file.
+    pub path: PathBuf,
+    /// What is wrong, e.g. "line 2: unknown field `printerr`, expected one of …".
+    pub message: String,
 }
 
 /// The idle time when none is set.
@@ -67,29 +134,42 @@ pub const MIN_IDLE_WARNING_SECONDS: u32 = 20;
 impl Settings {
     /// Reads settings from `path`. A missing file gives the defaults silently; an unreadable or
     /// invalid one gives the defaults and a message saying what is wrong and where.
+    ///
+    /// A bad file gives the defaults with [`Settings::problem`] set, so imports and updates stay
+    /// off ([`Settings::require_valid`]) while the installed content keeps serving.
     pub fn load(path: &Path) -> (Settings, Option<String>) {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
+        let message = match std::fs::read_to_string(path) {
+            Ok(text) => match Settings::parse(&text) {
+                Ok(settings) => return (settings, None),
+                Err(message) => message,
+            },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Settings::default(), None),
-            Err(e) => {
-                return (
-                    Settings::default(),
-                    Some(format!(
-                        "cannot read settings file {}: {e}; using the defaults",
-                        path.display()
-                    )),
-                )
-            }
+            Err(e) => format!("cannot be read: {e}"),
         };
-        match Settings::parse(&text) {
-            Ok(settings) => (settings, None),
-            Err(message) => (
-                Settings::default(),
-                Some(format!(
-                    "settings file {}: {message}; using the defaults",
-                    path.display()
-                )),
-            ),
+        let problem = SettingsProblem {
+            path: path.to_path_buf(),
+            message,
+        };
+        let warning =
+            format!("{problem}; imports and updates are off until it is fixed, the installed content keeps serving");
+        (
+            Settings {
+                problem: Some(problem),
+                ..Settings::default()
+            },
+            Some(warning),
+        )
+    }
+
+    /// Refuses when these settings stand in for a bad settings file: everything that brings in
+    /// content (imports, rollbacks, updates) asks this first.
+    pub fn require_valid(&self) -> crate::Result<()> {
+        match &self.problem {
+            None => Ok(()),
+            Some(problem) => Err(crate::Error::BadSettings {
+                path: problem.path.clone(),
+                message: problem.message.clone(),
+            }),
         }
     }
 
@@ -166,7 +246,10 @@ impl Settings {
 /// Changes the `trusted_keys` list of the settings file at `path` with `edit`, keeping every other
 /// key, comment and the file's permissions, and replaces the file atomically (a reader sees the old
 /// file or the new one). A file that does not parse is left alone and reported.
-pub fn edit_trusted_keys(path: &Path, edit: impl FnOnce(&mut Vec<String>)) -> crate::Result<Vec<String>> {
+pub fn edit_trusted_keys(
+    path: &Path,
+    edit: impl FnOnce(&mut Vec<TrustedKeyEntry>),
+) -> crate::Result<Vec<TrustedKeyEntry>> {
     let fail = |reason: String| crate::Error::Settings {
         path: path.to_path_buf(),
         reason,
@@ -181,8 +264,20 @@ pub fn edit_trusted_keys(path: &Path, edit: impl FnOnce(&mut Vec<String>)) -> cr
     edit(&mut keys);
     let mut document: toml_edit::Document = text.parse().map_err(|e: toml_edit::TomlError| fail(e.to_string()))?;
     let mut array = toml_edit::Array::new();
-    for key in &keys {
-        array.push(key.as_str());
+    for entry in &keys {
+        match entry {
+            TrustedKeyEntry::Any(key) => array.push(key.as_str()),
+            TrustedKeyEntry::Limited(limited) => {
+                let mut table = toml_edit::InlineTable::new();
+                table.insert("key", limited.key.as_str().into());
+                let mut bundles = toml_edit::Array::new();
+                for pattern in &limited.bundles {
+                    bundles.push(pattern.as_str());
+                }
+                table.insert("bundles", toml_edit::Value::Array(bundles));
+                array.push(toml_edit::Value::InlineTable(table));
+            }
+        }
     }
     document["trusted_keys"] = toml_edit::value(array);
     let dir = path
@@ -217,12 +312,39 @@ mod tests {
         assert!(all.kiosk);
         assert_eq!(all.default_language(), "es");
         assert_eq!(all.update_interval_minutes(), 5);
-        assert_eq!(all.trusted_keys, vec!["RWQ".to_string()]);
+        assert_eq!(all.trusted_keys, vec![TrustedKeyEntry::from("RWQ")]);
         assert_eq!(
             Settings::parse("").expect("empty is fine"),
             Settings::default(),
             "every key is optional"
         );
+    }
+
+    #[test]
+    fn trusted_keys_may_be_limited_to_bundle_ids_and_keep_their_limits_when_edited() -> crate::Result<()> {
+        let text = "trusted_keys = [\"RWQplain\", { key = \"RWQonc\", bundles = [\"oncology-*\"] }]\n";
+        let parsed = Settings::parse(text).expect("both forms parse");
+        assert_eq!(parsed.trusted_keys[0].bundles(), None, "a plain key signs any bundle");
+        assert_eq!(
+            parsed.trusted_keys[1].bundles(),
+            Some(&["oncology-*".to_string()][..]),
+            "the limited form keeps its patterns"
+        );
+        assert!(
+            Settings::parse("trusted_keys = [{ key = \"RWQ\", bundle = [\"a\"] }]\n").is_err(),
+            "a misspelt field is an error, not a key without limits"
+        );
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, text)?;
+        edit_trusted_keys(&path, |keys| keys.push("RWQnew".into()))?;
+        let after = Settings::parse(&std::fs::read_to_string(&path)?).expect("still valid");
+        assert_eq!(after.trusted_keys.len(), 3);
+        assert_eq!(
+            after.trusted_keys[1], parsed.trusted_keys[1],
+            "`trust add` keeps another key's limits"
+        );
+        Ok(())
     }
 
     #[test]
@@ -252,14 +374,14 @@ mod tests {
         let path = dir.path().join("config.toml");
         std::fs::write(&path, "# our kiosk\nclinic_name = \"Riverside\"\n")?;
         let keys = edit_trusted_keys(&path, |keys| keys.push("RWQabc".into()))?;
-        assert_eq!(keys, vec!["RWQabc".to_string()]);
+        assert_eq!(keys, vec![TrustedKeyEntry::from("RWQabc")]);
         let text = std::fs::read_to_string(&path)?;
         assert!(
             text.contains("# our kiosk") && text.contains("clinic_name = \"Riverside\""),
             "{text}"
         );
         let parsed = Settings::parse(&text).expect("still valid");
-        assert_eq!(parsed.trusted_keys, vec!["RWQabc".to_string()]);
+        assert_eq!(parsed.trusted_keys, vec![TrustedKeyEntry::from("RWQabc")]);
         edit_trusted_keys(&path, |keys| keys.clear())?;
         assert!(Settings::parse(&std::fs::read_to_string(&path)?)
             .expect("valid")
@@ -275,18 +397,27 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_file_still_gives_defaults() {
+    fn a_bad_file_gives_defaults_that_refuse_imports() {
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("config.toml");
-        std::fs::write(&path, "clinic_name = 5").expect("write");
+        std::fs::write(&path, "trusted_keys = [\"RWQ\"]\nidle_secondz = 60\n").expect("write");
         let (settings, warning) = Settings::load(&path);
         assert_eq!(
-            settings,
+            Settings {
+                problem: None,
+                ..settings.clone()
+            },
             Settings::default(),
             "the kiosk starts with defaults rather than not at all"
         );
-        assert!(warning.is_some_and(|w| w.contains("line 1")), "and says what is wrong");
-        let (_, none) = Settings::load(&dir.path().join("missing.toml"));
+        assert!(warning.is_some_and(|w| w.contains("line 2")), "and says what is wrong");
+        let refused = settings.require_valid().expect_err("imports stop");
+        assert!(
+            refused.to_string().contains("line 2") && refused.to_string().contains("idle_secondz"),
+            "the refusal names the line and the key: {refused}"
+        );
+        let (fine, none) = Settings::load(&dir.path().join("missing.toml"));
         assert!(none.is_none(), "no file is not a problem");
+        assert!(fine.require_valid().is_ok(), "and imports go on");
     }
 }

@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 use crate::bundle::{BundleFiles, MANIFEST};
+use crate::settings::TrustedKeyEntry;
 
 /// Who signed a bundle, as recorded on the installed bundle and shown to staff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -80,6 +81,17 @@ pub enum SignatureError {
         /// The key as written in the settings.
         key: String,
     },
+    /// Signed by a trusted key that is limited to other bundle ids (`trusted_keys` entry with
+    /// `bundles = [...]`), so one publisher cannot replace another's bundles.
+    #[error("the bundle {bundle_id} is signed by key {key_id}, which this kiosk trusts only for bundles {allowed}; nothing was changed. Ask the bundle's own publisher for it, or IT can widen the key's `bundles` in the settings file")]
+    NotForThisBundle {
+        /// The key id.
+        key_id: String,
+        /// The bundle's id.
+        bundle_id: String,
+        /// The key's patterns, for the message.
+        allowed: String,
+    },
     /// A key or signature could not be made or read (publisher side).
     #[error("{0}")]
     Key(String),
@@ -91,6 +103,8 @@ pub struct TrustedKey {
     base64: String,
     key_id: String,
     key: minisign_verify::PublicKey,
+    /// The bundle id patterns the key may sign; `None` for any bundle.
+    bundles: Option<Vec<String>>,
 }
 
 impl TrustedKey {
@@ -108,7 +122,31 @@ impl TrustedKey {
             base64: line.to_string(),
             key_id: key_id_hex(boxed.keynum()),
             key,
+            bundles: None,
         })
+    }
+
+    /// Parses a settings entry: a plain key, or a key limited to bundle ids.
+    pub fn from_entry(entry: &TrustedKeyEntry) -> Result<Self, SignatureError> {
+        let mut key = TrustedKey::parse(entry.key())?;
+        key.bundles = entry.bundles().map(<[String]>::to_vec);
+        Ok(key)
+    }
+
+    /// Whether this key may sign the bundle `bundle_id`: any bundle for a plain key, else one
+    /// whose id equals a pattern or starts with a pattern's text before its final `*`.
+    pub fn allows(&self, bundle_id: &str) -> bool {
+        self.bundles.as_ref().is_none_or(|patterns| {
+            patterns.iter().any(|pattern| match pattern.strip_suffix('*') {
+                Some(prefix) => bundle_id.starts_with(prefix),
+                None => bundle_id == pattern,
+            })
+        })
+    }
+
+    /// The bundle id patterns the key is limited to; `None` for any bundle.
+    pub fn bundles(&self) -> Option<&[String]> {
+        self.bundles.as_deref()
     }
 
     /// The key id, as the `minisign` tool prints it.
@@ -124,8 +162,27 @@ impl TrustedKey {
 
 /// Parses the settings' `trusted_keys`; one bad entry refuses every import until it is fixed, so a
 /// typo never silently turns the check off.
-pub fn trusted_keys(lines: &[String]) -> Result<Vec<TrustedKey>, SignatureError> {
-    lines.iter().map(|line| TrustedKey::parse(line)).collect()
+pub fn trusted_keys(entries: &[TrustedKeyEntry]) -> Result<Vec<TrustedKey>, SignatureError> {
+    entries.iter().map(TrustedKey::from_entry).collect()
+}
+
+/// Refuses a verified bundle whose key is limited to other bundle ids. Runs after validation,
+/// once the bundle's id is known; unverified statuses pass (they only occur with no keys).
+pub fn check_scope(status: &SignatureStatus, keys: &[TrustedKey], bundle_id: &str) -> Result<(), SignatureError> {
+    let SignatureStatus::Verified(signer) = status else {
+        return Ok(());
+    };
+    match keys.iter().find(|k| k.key_id == signer.key_id) {
+        Some(key) if key.allows(bundle_id) => Ok(()),
+        found => Err(SignatureError::NotForThisBundle {
+            key_id: signer.key_id.clone(),
+            bundle_id: bundle_id.to_string(),
+            allowed: found
+                .and_then(TrustedKey::bundles)
+                .map(|b| b.join(", "))
+                .unwrap_or_else(|| "none".into()),
+        }),
+    }
 }
 
 /// Checks the bundle's signature over the raw bytes of `manifest.json` against `keys`.
@@ -169,6 +226,25 @@ pub fn check_raw(
             .trim_start_matches("trusted comment: ")
             .to_string(),
     }))
+}
+
+/// Checks a detached minisign signature (`signature_text`, a `.minisig` file) over `bytes` with
+/// `key`; returns the signature's trusted comment (covered by the signature).
+pub fn verify_detached(bytes: &[u8], signature_text: &str, key: &TrustedKey) -> Result<String, SignatureError> {
+    let signature = minisign_verify::Signature::decode(signature_text).map_err(|_| SignatureError::Malformed)?;
+    let key_id = minisign::SignatureBox::from_string(signature_text)
+        .map(|b| key_id_hex(b.keynum()))
+        .map_err(|_| SignatureError::Malformed)?;
+    if key_id != key.key_id {
+        return Err(SignatureError::UntrustedKey { key_id });
+    }
+    key.key
+        .verify(bytes, &signature, false)
+        .map_err(|_| SignatureError::Mismatch { key_id })?;
+    Ok(signature
+        .trusted_comment()
+        .trim_start_matches("trusted comment: ")
+        .to_string())
 }
 
 /// A new key pair, as the text of `minisign.pub` and `minisign.key` files.
@@ -237,6 +313,21 @@ pub fn secret_key_is_encrypted(secret_file: &str) -> Result<bool, SignatureError
 /// the `minisign` crate insists on, and a wrong key is caught anyway, because the signature is
 /// checked against the key's public half before it is returned.
 pub fn sign_manifest(manifest: &[u8], secret_file: &str, password: Option<String>) -> Result<String, SignatureError> {
+    let trusted = format!(
+        "timestamp:{}\tfile:{MANIFEST}",
+        time::OffsetDateTime::now_utc().unix_timestamp()
+    );
+    sign_bytes(manifest, secret_file, password, &trusted)
+}
+
+/// Signs `bytes` with a secret key file's text (as [`sign_manifest`] does), carrying
+/// `trusted_comment`, which the signature covers; returns the text of the `.minisig` file.
+pub fn sign_bytes(
+    bytes: &[u8],
+    secret_file: &str,
+    password: Option<String>,
+    trusted_comment: &str,
+) -> Result<String, SignatureError> {
     let secret = if secret_key_is_encrypted(secret_file)? {
         let boxed = minisign::SecretKeyBox::from_string(secret_file).map_err(key_error)?;
         minisign::SecretKey::from_box(boxed, password)
@@ -245,11 +336,7 @@ pub fn sign_manifest(manifest: &[u8], secret_file: &str, password: Option<String
     }
     .map_err(key_error)?;
     let public = minisign::PublicKey::from_secret_key(&secret).map_err(key_error)?;
-    let trusted = format!(
-        "timestamp:{}\tfile:{MANIFEST}",
-        time::OffsetDateTime::now_utc().unix_timestamp()
-    );
-    let signature = minisign::sign(Some(&public), &secret, manifest, Some(&trusted), None).map_err(key_error)?;
+    let signature = minisign::sign(Some(&public), &secret, bytes, Some(trusted_comment), None).map_err(key_error)?;
     Ok(signature.into_string())
 }
 
@@ -344,5 +431,33 @@ mod tests {
             trusted_keys(&["RWQnot-a-key".into()]),
             Err(SignatureError::BadTrustedKey { .. })
         ));
+    }
+
+    #[test]
+    fn a_limited_key_signs_only_its_bundle_ids() {
+        let pair = generate_keypair(KeyProtection::Unencrypted).expect("keys");
+        let entry = TrustedKeyEntry::Limited(crate::settings::LimitedKey {
+            key: pair.public_file.clone(),
+            bundles: vec!["oncology-*".into(), "diabetes-en".into()],
+        });
+        let keys = trusted_keys(&[entry]).expect("parses");
+        assert!(keys[0].allows("oncology-en") && keys[0].allows("oncology-es"));
+        assert!(keys[0].allows("diabetes-en"));
+        assert!(!keys[0].allows("diabetes-es"), "an exact id is not a prefix");
+        assert!(!keys[0].allows("cardiology-en"));
+        let status = SignatureStatus::Verified(Signer {
+            key_id: pair.key_id.clone(),
+            trusted_comment: String::new(),
+        });
+        assert!(check_scope(&status, &keys, "oncology-en").is_ok());
+        assert!(matches!(
+            check_scope(&status, &keys, "cardiology-en"),
+            Err(SignatureError::NotForThisBundle { .. })
+        ));
+        let plain = trusted_keys(&[TrustedKeyEntry::from(pair.public_file.as_str())]).expect("parses");
+        assert!(
+            check_scope(&status, &plain, "cardiology-en").is_ok(),
+            "a plain key signs any bundle"
+        );
     }
 }

@@ -9,10 +9,12 @@
 //! index offers a different file, while the staff screen keeps showing that it failed and when.
 //!
 //! Plain `http://` is accepted only for `127.0.0.1`, `::1` and `localhost` (tests and local
-//! mirrors); every other address must be `https://`.
+//! mirrors); every other address must be `https://`, and no redirect is followed. With
+//! `index_key` set, the index must carry a valid, expiring seal (`seal.rs`).
 
 mod fetch;
 mod publish;
+pub mod seal;
 
 use std::io::{Read as _, Write as _};
 use std::sync::Mutex;
@@ -25,10 +27,11 @@ use crate::library::{log_audit, result_of, Library};
 use crate::store::{
     AuditAction, AuditEntry, AuditResult, AuditSource, ImportOptions, ImportOutcome, Store, UpdateCheck, UpdateFailure,
 };
+use crate::trust::TrustedKey;
 use crate::{Error, Result};
 
 pub use fetch::Source;
-pub use publish::{publish, Published};
+pub use publish::{publish, IndexSigning, Published};
 
 /// The index file's name in a source.
 pub const INDEX_FILE: &str = "index.json";
@@ -98,12 +101,14 @@ pub struct UpdateReport {
     pub current: Vec<String>,
     /// Bundles that failed or were refused, with the reason.
     pub failures: Vec<String>,
+    /// What worked but needs a look, e.g. an index past its expiry.
+    pub warnings: Vec<String>,
 }
 
 impl UpdateReport {
     /// Whether everything went well.
     pub fn ok(&self) -> bool {
-        self.failures.is_empty()
+        self.failures.is_empty() && self.warnings.is_empty()
     }
 }
 
@@ -163,15 +168,49 @@ pub fn keep_checking(
 /// importing anything: the address is allowed, `index.json` answers within `timeout` and is an
 /// index this kiosk reads. Returns where the index was found. `clinic-kiosk doctor` uses this so
 /// that it never disagrees with the updater.
-pub fn probe(source: &str, timeout: Duration) -> Result<String> {
+///
+/// With `index_key`, the seal is checked too; the answer then carries the expiry warning, if any.
+pub fn probe(source: &str, timeout: Duration, index_key: Option<&TrustedKey>) -> Result<Probe> {
     let located = Source::parse(source)?;
-    read_index(&located, source, timeout)?;
-    Ok(located.describe(INDEX_FILE))
+    let (_, warning) = read_index(&located, source, timeout, index_key)?;
+    Ok(Probe {
+        index: located.describe(INDEX_FILE),
+        warning,
+    })
 }
 
-fn read_index(located: &Source, source: &str, timeout: Duration) -> Result<Index> {
+/// What [`probe`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Probe {
+    /// Where the index was found.
+    pub index: String,
+    /// A sealed index past its expiry.
+    pub warning: Option<String>,
+}
+
+/// Reads the index and, when an index key is set, its seal; returns the index and the expiry
+/// warning, if it is past.
+fn read_index(
+    located: &Source,
+    source: &str,
+    timeout: Duration,
+    index_key: Option<&TrustedKey>,
+) -> Result<(Index, Option<String>)> {
     let index_bytes = located.read_index(timeout)?;
-    let index: Index = serde_json::from_slice(&index_bytes).map_err(|e| Error::Update {
+    let warning = match index_key {
+        Some(key) => {
+            let signature = located.read_index_signature(timeout);
+            let sealed = seal::check(&index_bytes, signature.as_deref(), key, source)?;
+            sealed.expiry_warning(time::OffsetDateTime::now_utc().unix_timestamp())
+        }
+        None => None,
+    };
+    let index = parse_index(&index_bytes, source)?;
+    Ok((index, warning))
+}
+
+fn parse_index(index_bytes: &[u8], source: &str) -> Result<Index> {
+    let index: Index = serde_json::from_slice(index_bytes).map_err(|e| Error::Update {
         source_name: source.to_string(),
         reason: format!("{INDEX_FILE} is not valid ({e})"),
         refused: false,
@@ -202,16 +241,18 @@ fn summary(report: &UpdateReport) -> String {
     if parts.is_empty() {
         parts.push(format!("up to date ({} bundle(s))", report.current.len()));
     }
+    parts.extend(report.warnings.iter().cloned());
     parts.join("; ")
 }
 
 fn run(library: &Library, store: &Mutex<Store>, source: &str, options: UpdateOptions) -> Result<UpdateReport> {
     let source_ref = Source::parse(source)?;
-    let index = read_index(&source_ref, source, DOWNLOAD_TIMEOUT)?;
+    let (index, warning) = read_index(&source_ref, source, DOWNLOAD_TIMEOUT, library.index_key())?;
     let mut report = UpdateReport {
         imported: Vec::new(),
         current: Vec::new(),
         failures: Vec::new(),
+        warnings: warning.into_iter().collect(),
     };
     for entry in &index.bundles {
         let installed = lock(store)?.installed_version(&entry.id)?;

@@ -138,7 +138,8 @@ fn with_trusted_keys_an_unsigned_zip_is_refused_before_its_questions_are_decompr
     let dir = tempfile::tempdir().expect("temp");
     let pair = generate_keypair(KeyProtection::Unencrypted).expect("keygen");
     let key_line = pair.public_file.lines().last().expect("key line").to_string();
-    let library = Library::new(dir.path(), &[key_line]).expect("a valid key");
+    let library =
+        Library::new(dir.path(), &[kiosk_core::settings::TrustedKeyEntry::Any(key_line)]).expect("a valid key");
     // The question is a 2 MiB bomb: if it were decompressed first, the refusal would name it.
     let zeros = vec![0u8; 2 * 1024 * 1024];
     let path = zip_of(dir.path(), &[("questions/a.json", &zeros), ("manifest.json", b"{}")]);

@@ -77,12 +77,19 @@ pub(crate) enum Command {
         #[arg(long, default_value_t = 50, value_name = "MIB")]
         max_download_mib: u64,
     },
-    /// Write the zips and index.json of a folder of bundles for a static web server or share.
+    /// Write the zips and index.json (and, with --key, its signature index.json.minisig) of a
+    /// folder of bundles for a static web server or share.
     Publish {
         /// A folder holding bundle folders and/or .zip files.
         dir: PathBuf,
         /// Where to write the zips and index.json.
         out_dir: PathBuf,
+        /// The secret key that signs index.json (kiosks name its public key as index_key).
+        #[arg(long, value_name = "SECRET")]
+        key: Option<PathBuf>,
+        /// Days until the signed index expires; publish again before then.
+        #[arg(long, default_value_t = 30, value_name = "DAYS")]
+        valid_days: u32,
     },
     /// Show the audit log: imports, rollbacks, refused updates and recoveries, newest first.
     Audit {

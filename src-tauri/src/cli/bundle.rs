@@ -172,7 +172,7 @@ fn rollback(context: &Context, id: &str) -> Result<(), Failure> {
 }
 
 /// The environment variable holding the secret key's password, for signing in automation.
-const PASSWORD_ENV: &str = "CLINIC_KIOSK_KEY_PASSWORD";
+pub(super) const PASSWORD_ENV: &str = "CLINIC_KIOSK_KEY_PASSWORD";
 
 /// Writes `<out>.pub` and `<out>.key` (refusing to overwrite either).
 fn keygen(out: &Path, unencrypted: bool) -> Result<(), Failure> {

@@ -47,6 +47,6 @@ impl Context {
 
     /// The import pipeline with the trusted keys of the settings.
     pub(crate) fn library(&self) -> Result<Library, Failure> {
-        Ok(Library::new(&self.data_dir, &self.settings.trusted_keys)?)
+        Ok(Library::for_settings(&self.data_dir, &self.settings)?)
     }
 }

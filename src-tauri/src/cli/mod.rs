@@ -92,7 +92,12 @@ fn run(command: Option<Command>, context: Context) -> Result<(), Failure> {
             source,
             max_download_mib,
         }) => update::run(&context, source, once, max_download_mib),
-        Some(Command::Publish { dir, out_dir }) => publish::run(&dir, &out_dir),
+        Some(Command::Publish {
+            dir,
+            out_dir,
+            key,
+            valid_days,
+        }) => publish::run(&dir, &out_dir, key.as_deref(), valid_days),
         Some(Command::Audit { json, limit }) => audit::run(&context, json, limit),
         Some(Command::Usage { csv }) => usage::run(&context, csv),
         Some(Command::Doctor { json }) => doctor::run(&context, json),

@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, IsTerminal};
 
-use kiosk_core::store::StaffPin;
+use kiosk_core::store::{AuditAction, AuditEntry, AuditResult, AuditSource, StaffPin};
 
 use super::context::Context;
 use super::failure::Failure;
@@ -23,6 +23,16 @@ pub(super) fn set_pin(context: &Context) -> Result<(), Failure> {
     }
     let mut store = context.open_store()?;
     store.set_staff_pin(&pin).map_err(Failure::from)?;
+    let entry = AuditEntry::new(
+        AuditSource::Cli,
+        AuditAction::StaffPin,
+        "",
+        "clinic-kiosk staff set-pin",
+    )
+    .ended(AuditResult::Ok, "the staff PIN was set at the terminal");
+    if let Err(error) = store.record_audit(&entry) {
+        tracing::warn!(%error, "the PIN change could not be written to the audit log");
+    }
     say!("The staff PIN is set. Wrong-PIN waits are cleared.");
     Ok(())
 }

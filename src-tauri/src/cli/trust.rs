@@ -25,9 +25,9 @@ pub(super) fn run(context: &Context, command: TrustCommand) -> Result<(), Failur
             edit_trusted_keys(settings_path, |keys| {
                 let known = keys
                     .iter()
-                    .any(|k| TrustedKey::parse(k).is_ok_and(|k| k.key_id() == key.key_id()));
+                    .any(|k| TrustedKey::parse(k.key()).is_ok_and(|k| k.key_id() == key.key_id()));
                 if !known {
-                    keys.push(key.base64().to_string());
+                    keys.push(key.base64().into());
                     added = true;
                 }
             })?;
@@ -42,10 +42,14 @@ pub(super) fn run(context: &Context, command: TrustCommand) -> Result<(), Failur
             if settings.trusted_keys.is_empty() {
                 say!("no trusted keys: unsigned bundles are imported with an \"unsigned\" warning");
             }
-            for line in &settings.trusted_keys {
-                match TrustedKey::parse(line) {
-                    Ok(key) => say!("{} {}", key.key_id(), key.base64()),
-                    Err(error) => say!("INVALID {line} ({error})"),
+            for entry in &settings.trusted_keys {
+                let only = entry
+                    .bundles()
+                    .map(|b| format!(" (only bundles {})", b.join(", ")))
+                    .unwrap_or_default();
+                match TrustedKey::parse(entry.key()) {
+                    Ok(key) => say!("{} {}{only}", key.key_id(), key.base64()),
+                    Err(error) => say!("INVALID {} ({error})", entry.key()),
                 }
             }
             Ok(())
@@ -55,11 +59,18 @@ pub(super) fn run(context: &Context, command: TrustCommand) -> Result<(), Failur
             let mut removed = false;
             edit_trusted_keys(settings_path, |keys| {
                 let before = keys.len();
-                keys.retain(|k| !TrustedKey::parse(k).is_ok_and(|k| k.key_id() == wanted) && *k != key_id);
+                keys.retain(|k| !TrustedKey::parse(k.key()).is_ok_and(|k| k.key_id() == wanted) && k.key() != key_id);
                 removed = keys.len() != before;
             })?;
             if removed {
                 say!("key {wanted} is no longer trusted");
+                let signed = signed_by(context, &wanted);
+                if !signed.is_empty() {
+                    say!(
+                        "these installed bundles were signed by it and keep serving until replaced: {}. Import them again signed by a trusted key (or install their publisher's newer version); `clinic-kiosk doctor` lists them until then",
+                        signed.join(", ")
+                    );
+                }
                 Ok(())
             } else {
                 Err(Failure::refused(format!(
@@ -68,4 +79,15 @@ pub(super) fn run(context: &Context, command: TrustCommand) -> Result<(), Failur
             }
         }
     }
+}
+
+/// The installed bundles (`id version`) whose signature was verified with key `key_id`, read
+/// without writing; none when the database cannot be read.
+fn signed_by(context: &Context, key_id: &str) -> Vec<String> {
+    let database = context.data_dir.join(kiosk_core::store::DATABASE_FILE);
+    kiosk_core::store::health::signed_bundles(&database)
+        .into_iter()
+        .filter(|b| b.key_id == key_id)
+        .map(|b| format!("{} {}", b.bundle_id, b.version))
+        .collect()
 }

@@ -41,6 +41,8 @@ pub(super) fn run(context: &Context, source: Option<String>, once: bool, max_dow
     print_report(&report);
     if report.ok() {
         Ok(())
+    } else if report.failures.is_empty() {
+        Err(Failure::refused(report.warnings.join("; ")))
     } else {
         Err(Failure::refused(format!(
             "{} bundle(s) could not be updated; the kiosk keeps its current content",

@@ -17,7 +17,7 @@ use crate::error::CommandError;
 use crate::state::AppState;
 
 fn library(state: &AppState) -> Result<Library, CommandError> {
-    Library::new(&state.data_dir, &state.settings().trusted_keys).map_err(CommandError::from)
+    Library::for_settings(&state.data_dir, &state.settings()).map_err(CommandError::from)
 }
 
 /// Only bundles under the scanned roots (USB sticks, the import folder) may be previewed or

@@ -114,15 +114,32 @@ pub fn printer(configured: Option<&str>) -> Check {
 
 /// The update source answers, asked exactly as the updater asks it (`kiosk_core::update::probe`):
 /// an allowed address or a folder whose `index.json` can be read and is an index this kiosk reads.
-pub fn update_source(source: Option<&str>) -> Check {
+///
+/// With `index_key`, the index's signature is checked as the updater checks it, and an index past
+/// its expiry is a warning.
+pub fn update_source(source: Option<&str>, index_key: Option<&str>) -> Check {
     let Some(source) = source.map(str::trim).filter(|s| !s.is_empty()) else {
         return Check::ok(
             "update source",
             "none set: content changes only when staff import bundles",
         );
     };
-    match kiosk_core::update::probe(source, UPDATE_TIMEOUT) {
-        Ok(index) => Check::ok("update source", format!("{index} is readable and lists bundles this kiosk reads")),
+    let key = match index_key.map(kiosk_core::trust::TrustedKey::parse).transpose() {
+        Ok(key) => key,
+        Err(error) => return Check::fail("update source", format!("index_key: {error}")),
+    };
+    match kiosk_core::update::probe(source, UPDATE_TIMEOUT, key.as_ref()) {
+        Ok(probe) => match (probe.warning, &key) {
+            (Some(warning), _) => Check::warn("update source", warning),
+            (None, Some(key)) => Check::ok(
+                "update source",
+                format!("{} is readable, signed by the index key {} and current", probe.index, key.key_id()),
+            ),
+            (None, None) => Check::ok(
+                "update source",
+                format!("{} is readable and lists bundles this kiosk reads (its signature is not checked: set index_key to the publisher's key)", probe.index),
+            ),
+        },
         Err(error) => Check::fail(
             "update source",
             format!("{error}. Check update_source in the settings file (a folder, or an https:// address), the network and the proxy, or mount the share"),
@@ -197,13 +214,17 @@ mod tests {
 
     #[test]
     fn update_sources_are_checked_as_the_updater_reads_them() {
-        assert_eq!(update_source(None).status, Status::Ok, "no updates is a valid choice");
-        let feed = update_source(Some("https://kiosk.invalid/feed.json"));
+        assert_eq!(
+            update_source(None, None).status,
+            Status::Ok,
+            "no updates is a valid choice"
+        );
+        let feed = update_source(Some("https://kiosk.invalid/feed.json"), None);
         assert!(
             feed.message.contains("https://kiosk.invalid/feed.json/index.json"),
             "the updater reads index.json inside the address, so the doctor asks there too: {feed:?}"
         );
-        let local = update_source(Some("http://localhost:1/"));
+        let local = update_source(Some("http://localhost:1/"), None);
         assert_eq!(local.status, Status::Fail, "nothing answers on port 1: {local:?}");
         assert!(
             !local.message.contains("must come over https"),
@@ -211,20 +232,20 @@ mod tests {
         );
         let folder = tempfile::tempdir().expect("tmp");
         std::fs::write(folder.path().join("index.json"), r#"{"format":1,"bundles":[]}"#).expect("index");
-        let shared = update_source(folder.path().to_str());
+        let shared = update_source(folder.path().to_str(), None);
         assert_eq!(shared.status, Status::Ok, "{shared:?}");
         std::fs::remove_file(folder.path().join("index.json")).expect("removed");
         assert_eq!(
-            update_source(folder.path().to_str()).status,
+            update_source(folder.path().to_str(), None).status,
             Status::Fail,
             "a folder without index.json gives the updater nothing, so the doctor fails it"
         );
         assert_eq!(
-            update_source(Some("http://cdn.example.org/")).status,
+            update_source(Some("http://cdn.example.org/"), None).status,
             Status::Fail,
             "content must not travel in clear text"
         );
-        let missing = update_source(Some("/no/such/update/folder"));
+        let missing = update_source(Some("/no/such/update/folder"), None);
         assert_eq!(missing.status, Status::Fail, "{missing:?}");
         assert!(missing.message.contains("/no/such/update/folder"), "{missing:?}");
     }

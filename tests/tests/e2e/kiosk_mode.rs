@@ -132,3 +132,19 @@ fn staff_choose_a_pin_on_first_use_and_the_screen_locks_when_left() {
         kiosk
     });
 }
+
+#[test]
+fn in_kiosk_mode_without_a_pin_the_gesture_says_to_ask_it() {
+    let prepare = |data: &Path| {
+        std::fs::write(data.join(SETTINGS_FILE), "kiosk = true\n").expect("settings");
+    };
+    with_prepared_kiosk("no staff PIN in kiosk mode", prepare, |kiosk| async move {
+        five_taps_on_the_title(&kiosk).await;
+        kiosk.wait_for_text("#status", "Ask IT to set the staff PIN").await;
+        assert!(
+            kiosk.client.find(Locator::Css(".pin-dialog[open]")).await.is_err(),
+            "nobody in the waiting room can choose the staff PIN"
+        );
+        kiosk
+    });
+}

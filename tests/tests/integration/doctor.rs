@@ -31,6 +31,31 @@ fn run(data: &Path, config: &Path, display: Option<&Path>, args: &[&str]) -> Run
     command.output().expect("clinic-kiosk can be started").into()
 }
 
+/// IT sets the staff PIN as the package check does: `staff set-pin` reading it from stdin.
+fn set_pin(data: &Path, config: &Path) {
+    use std::io::Write as _;
+    let mut child = Command::new(kiosk_bin())
+        .arg("--data-dir")
+        .arg(data)
+        .arg("--config")
+        .arg(config)
+        .args(["staff", "set-pin"])
+        .env_remove("CLINIC_KIOSK_DATA_DIR")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("clinic-kiosk can be started");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"402917\n")
+        .expect("the PIN is written");
+    let run: Run = child.wait_with_output().expect("set-pin ends").into();
+    assert_eq!(run.code, 0, "IT sets the staff PIN: {run:?}");
+}
+
 fn line<'a>(run: &'a Run, check: &str) -> &'a str {
     run.stdout
         .lines()
@@ -70,8 +95,13 @@ fn a_healthy_installation_passes() {
         first.code, 0,
         "the kiosk's first start installs the default content: {first:?}"
     );
+    let no_pin = run(data.path(), &config, Some(&socket), &["doctor"]);
+    assert_line(&no_pin, "staff PIN", "[FAIL]", "staff set-pin");
+    assert_eq!(no_pin.code, 1, "without a staff PIN the doctor fails: {no_pin:?}");
+    set_pin(data.path(), &config);
 
     let report = run(data.path(), &config, Some(&socket), &["doctor"]);
+    assert_line(&report, "staff PIN", "[ ok ]", "is set");
     assert_line(&report, "settings", "[ ok ]", "is valid");
     assert_line(&report, "display", "[ ok ]", "Wayland display");
     assert_line(&report, "database", "[ ok ]", "passes the integrity check");
@@ -155,6 +185,7 @@ fn a_broken_installation_names_each_problem_and_what_to_do() {
             "settings",
             "display",
             "database",
+            "staff PIN",
             "content age",
             "review status",
             "trusted keys",
@@ -171,18 +202,53 @@ fn a_bad_settings_file_names_line_and_key_and_the_kiosk_still_starts() {
     let data = temp_dir();
     let setup = temp_dir();
     let config = setup.path().join("config.toml");
-    std::fs::write(&config, "clinic_name = \"Riverside\"\n\nidle_secondz = 60\n").expect("settings");
+    std::fs::write(
+        &config,
+        format!("trusted_keys = [\"{MINISIGN_KEY}\"]\n\nidle_secondz = 60\n"),
+    )
+    .expect("settings");
 
     let report = run(data.path(), &config, None, &["doctor"]);
     assert_line(&report, "settings", "[FAIL]", "line 3");
     assert_line(&report, "settings", "[FAIL]", "idle_secondz");
+    assert_line(&report, "settings", "[FAIL]", "refuses every import");
 
     let list = run(data.path(), &config, None, &["bundle", "list"]);
     assert_eq!(list.code, 0, "a bad settings file must not stop the kiosk: {list:?}");
     assert!(
-        list.stderr.contains("line 3") && list.stderr.contains("using the defaults"),
+        list.stderr.contains("line 3") && list.stderr.contains("imports and updates are off"),
         "and the log says what is wrong: {list:?}"
     );
+    let show = run(data.path(), &config, None, &["show", "ici-liver-metastases"]);
+    assert_eq!(show.code, 0, "the installed content keeps serving: {show:?}");
+
+    // The defaults trust no key; were the file's typo to fall back to them, this unsigned bundle
+    // would import. It must be refused, naming the line to fix.
+    let unsigned = BundleBuilder::new("unsigned-en", 1, "en", 2).write(&setup.path().join("unsigned"));
+    let import = run(
+        data.path(),
+        &config,
+        None,
+        &["bundle", "import", unsigned.to_str().expect("utf-8")],
+    );
+    assert_ne!(
+        import.code, 0,
+        "a settings typo must not let unsigned bundles in: {import:?}"
+    );
+    assert!(
+        import.stderr.contains("line 3") && import.stderr.contains("imports and updates are off"),
+        "the refusal says why and which line: {import:?}"
+    );
+    let updates = setup.path().join("updates");
+    std::fs::create_dir(&updates).expect("update folder");
+    std::fs::write(updates.join("index.json"), r#"{"format":1,"bundles":[]}"#).expect("index");
+    let update = run(
+        data.path(),
+        &config,
+        None,
+        &["update", "--once", "--source", updates.to_str().expect("utf-8")],
+    );
+    assert_ne!(update.code, 0, "updates stop too: {update:?}");
 }
 
 #[test]

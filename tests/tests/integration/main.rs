@@ -13,4 +13,5 @@ mod settings_override;
 mod signatures;
 mod staff;
 mod ui_strings;
+mod update_trust;
 mod updates;

@@ -10,7 +10,7 @@ fn read(relative: &str) -> String {
 }
 
 /// The settings keys, as documented beside `Settings` (kept in sync by the test below).
-const KEYS: [&str; 11] = [
+const KEYS: [&str; 12] = [
     "clinic_name",
     "printer",
     "idle_seconds",
@@ -20,6 +20,7 @@ const KEYS: [&str; 11] = [
     "data_dir",
     "trusted_keys",
     "update_source",
+    "index_key",
     "update_interval_minutes",
     "import_folder",
 ];

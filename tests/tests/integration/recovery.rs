@@ -4,7 +4,7 @@
 use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
 
-use kiosk_tests::{audit_log, installed, kiosk, temp_dir, BundleBuilder};
+use kiosk_tests::{audit_log, installed, kiosk, kiosk_with_input, temp_dir, BundleBuilder};
 
 fn garbage_header(db: &Path) {
     std::fs::write(db, b"this is not a database at all, just some bytes").expect("overwritten");
@@ -62,4 +62,47 @@ fn a_corrupt_database_is_moved_aside_and_rebuilt() {
             "{name}: the recovery is in the audit log: {log:?}"
         );
     }
+}
+
+#[test]
+fn the_staff_pin_survives_a_database_rebuild() {
+    let cases: [Damage; 2] = [("not a database", garbage_header), ("damaged pages", damaged_pages)];
+    for (name, damage) in cases {
+        let data = temp_dir();
+        let set = kiosk_with_input(data.path(), &["staff", "set-pin"], "402917\n");
+        assert_eq!(set.code, 0, "{name}: IT sets the PIN: {set:?}");
+
+        damage(&data.path().join("kiosk.sqlite3"));
+        let show = kiosk(data.path(), &["show", "q1"]);
+        assert!(
+            show.stderr.contains("rebuilt") || audit_log(data.path()).iter().any(|e| e["action"] == "recover"),
+            "{name}: the database was rebuilt: {show:?}"
+        );
+
+        let mut store =
+            kiosk_core::store::Store::open(&data.path().join("kiosk.sqlite3")).expect("the rebuilt database");
+        assert!(
+            store.staff_pin_is_set().expect("readable"),
+            "{name}: the rebuilt database still has the staff PIN, so nobody can choose a new one"
+        );
+        assert_eq!(
+            store
+                .check_staff_pin("402917", std::time::Instant::now())
+                .expect("checked"),
+            kiosk_core::store::PinCheck::Accepted,
+            "{name}: the old PIN still opens the staff screen"
+        );
+    }
+}
+
+#[test]
+fn setting_the_pin_at_the_terminal_is_audited() {
+    let data = temp_dir();
+    let set = kiosk_with_input(data.path(), &["staff", "set-pin"], "402917\n");
+    assert_eq!(set.code, 0, "IT sets the PIN: {set:?}");
+    let log = audit_log(data.path());
+    assert!(
+        log.iter().any(|e| e["action"] == "staff_pin" && e["source"] == "cli"),
+        "the PIN change is in the audit log: {log:?}"
+    );
 }

@@ -1,10 +1,11 @@
-// From the staff gesture to the staff screen: asks for the PIN (or, on first use, for a new PIN
-// twice), and opens the staff screen when the kiosk accepts it.
+// From the staff gesture to the staff screen: asks for the PIN (or, on first use outside kiosk
+// mode, for a new PIN twice; in kiosk mode it says to ask IT), and opens the staff screen when the
+// kiosk accepts it.
 import * as api from "../api.js";
 import { t } from "../i18n.js";
 import { openPinPad } from "./pin-pad.js";
 import * as nav from "../navigation.js";
-import { showError } from "../status.js";
+import { showError, showMessage } from "../status.js";
 
 let asking = false;
 
@@ -14,6 +15,11 @@ export async function askForStaffPin() {
   asking = true;
   try {
     const status = await api.staffStatus();
+    if (!status.pin_set && status.kiosk) {
+      // A kiosk never lets whoever taps first choose the PIN (e.g. after a database rebuild).
+      showMessage(t("staff.pin.ask_it"));
+      return;
+    }
     const opened = status.pin_set ? await enterPin() : await chooseFirstPin();
     if (opened) await nav.go("staff");
   } catch (error) {

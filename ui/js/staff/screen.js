@@ -23,7 +23,8 @@ let lastTouch = 0;
 let open = false;
 
 export async function renderStaff(container) {
-  staffIdleMs = (await api.staffStatus()).idle_seconds * 1000;
+  const status = await api.staffStatus();
+  staffIdleMs = status.idle_seconds * 1000;
   const actions = el("div", { class: "staff-actions" }, [button(t("staff.back"), () => closeStaff(), "primary-button staff-back")]);
   if (appInfo()?.kiosk) {
     actions.append(
@@ -43,6 +44,8 @@ export async function renderStaff(container) {
   }
   container.append(el("h1", { class: "screen-heading", text: t("staff.heading") }), el("p", { class: "notice", text: t("staff.intro") }), actions);
   if (appInfo()?.kiosk && appInfo()?.service) container.append(el("p", { class: "staff-note", text: t("staff.leave_service") }));
+  // A bad settings file stops imports and updates until IT fixes it; say which line.
+  if (status.settings_problem) container.append(el("p", { class: "staff-problem staff-settings-problem", text: t("staff.settings_problem", { problem: status.settings_problem }) }));
   open = true;
   watchStaffIdle();
 

@@ -1,6 +1,7 @@
 //! The audit log: every import, rollback, refused update and recovery, with when, who asked (staff,
 //! the command line, the automatic updater, or the start-up check), which bundle, from which version
-//! to which, and the result; and every staff change of settings. Also the last check of the shared update source.
+//! to which, and the result; every staff change of settings, every staff PIN change, wrong PIN and
+//! exit from kiosk mode. Also the last check of the shared update source.
 //! The log is bounded: each detail is cut to 4 KiB, and rows older than a year or beyond the newest
 //! 10,000 are deleted as new ones are written.
 
@@ -38,6 +39,12 @@ pub enum AuditAction {
     Recover,
     /// Staff changed settings on the staff screen (the bundle is empty; the detail names the keys).
     Settings,
+    /// The staff PIN was set or changed (never the PIN or its hash, only that it changed).
+    StaffPin,
+    /// A wrong staff PIN was entered (the detail says the wait that follows).
+    WrongPin,
+    /// Staff left kiosk mode.
+    LeaveKiosk,
 }
 
 /// How it ended.

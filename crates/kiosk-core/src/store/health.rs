@@ -153,6 +153,68 @@ pub fn staff_overrides(path: &Path) -> crate::staff_settings::StaffSettings {
     overrides
 }
 
+/// An installed bundle and the key that signed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedBundle {
+    /// Bundle id.
+    pub bundle_id: String,
+    /// Installed version.
+    pub version: u32,
+    /// The key id that verified it at import.
+    pub key_id: String,
+}
+
+/// The installed bundles that were verified by a key at import, read without writing. Empty when
+/// the database is missing or unreadable.
+pub fn signed_bundles(path: &Path) -> Vec<SignedBundle> {
+    if !path.is_file() {
+        return Vec::new();
+    }
+    let Ok(conn) = open_read_only(path) else {
+        return Vec::new();
+    };
+    conn.prepare("SELECT id, version, signer_key_id FROM bundle WHERE signer_key_id IS NOT NULL ORDER BY id")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| {
+                Ok(SignedBundle {
+                    bundle_id: r.get(0)?,
+                    version: r.get(1)?,
+                    key_id: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .unwrap_or_default()
+}
+
+/// Where the staff PIN is found, read without writing: in its file beside the database, in the
+/// database only (an older kiosk; the file is written at the next start), or nowhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffPinHealth {
+    /// The PIN hash file holds a PIN (a rebuilt database keeps it).
+    Set,
+    /// Only the database holds the PIN; the kiosk writes the file at its next start.
+    OnlyInDatabase,
+    /// No PIN is set: nobody can open the staff screen or leave kiosk mode.
+    NotSet,
+}
+
+/// Whether a staff PIN is set for the database at `path`.
+pub fn staff_pin(path: &Path) -> StaffPinHealth {
+    if super::staff_pin_file::read_pin_file(&super::staff_pin_file(path)).is_some() {
+        return StaffPinHealth::Set;
+    }
+    let in_database = path.is_file()
+        && open_read_only(path)
+            .and_then(|conn| conn.query_row("SELECT count(*) FROM staff_pin", [], |r| r.get::<_, i64>(0)))
+            .is_ok_and(|n| n > 0);
+    if in_database {
+        StaffPinHealth::OnlyInDatabase
+    } else {
+        StaffPinHealth::NotSet
+    }
+}
+
 fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;

@@ -12,6 +12,7 @@ mod read;
 mod search;
 mod setting_override;
 mod staff_pin;
+mod staff_pin_file;
 mod update_failure;
 mod usage;
 
@@ -28,6 +29,7 @@ pub use read::{
 };
 pub use search::SearchHit;
 pub use staff_pin::{PinCheck, StaffPin, StaffPinError};
+pub use staff_pin_file::{staff_pin_file, STAFF_PIN_FILE};
 pub use update_failure::UpdateFailure;
 pub use usage::{QuestionOpens, SheetPrints, UsageReport};
 
@@ -42,6 +44,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0006_setting_override.sql")),
     M::up(include_str!("migrations/0007_update_failure.sql")),
     M::up(include_str!("migrations/0008_reviewed_by.sql")),
+    M::up(include_str!("migrations/0009_staff_pin_audit.sql")),
 ];
 
 /// The schema's migrations, oldest first.
@@ -53,26 +56,36 @@ pub const DATABASE_FILE: &str = "kiosk.sqlite3";
 /// An open content database.
 pub struct Store {
     conn: Connection,
+    /// The copy of the staff PIN hash beside the database (none for a store in memory).
+    pin_file: Option<std::path::PathBuf>,
+    /// When this process last read or wrote the wrong-PIN wait (see `staff_pin.rs`).
+    pin_wait_mark: Option<std::time::Instant>,
 }
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self> {
-        Self::prepare(Connection::open(path)?)
+        Self::prepare(Connection::open(path)?, Some(path))
     }
 
     /// An empty database in memory, for tests and dry runs.
     pub fn open_in_memory() -> Result<Self> {
-        Self::prepare(Connection::open_in_memory()?)
+        Self::prepare(Connection::open_in_memory()?, None)
     }
 
-    fn prepare(mut conn: Connection) -> Result<Self> {
+    fn prepare(mut conn: Connection, path: Option<&Path>) -> Result<Self> {
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Store { conn })
+        let mut store = Store {
+            conn,
+            pin_file: path.map(staff_pin_file),
+            pin_wait_mark: None,
+        };
+        store.sync_staff_pin_file()?;
+        Ok(store)
     }
 
     /// Opens the database only if it passes `PRAGMA quick_check`: the check the kiosk runs at start
@@ -87,7 +100,17 @@ impl Store {
             )
             .into());
         }
-        Self::prepare(conn)
+        Self::prepare(conn, Some(path))
+    }
+
+    /// A store over `conn` as it is (no pragmas, no migrations, no PIN file), for migration tests.
+    #[cfg(test)]
+    pub(crate) fn from_connection(conn: Connection) -> Self {
+        Store {
+            conn,
+            pin_file: None,
+            pin_wait_mark: None,
+        }
     }
 
     /// The result of `PRAGMA integrity_check`: `"ok"` when the database is sound.

@@ -115,11 +115,11 @@ mod tests {
     fn the_upgrade_keeps_the_audit_log() -> Result<()> {
         let mut conn = rusqlite::Connection::open_in_memory()?;
         super::super::MIGRATIONS.to_version(&mut conn, 5)?;
-        let store = Store { conn };
+        let store = Store::from_connection(conn);
         store.record_audit(&AuditEntry::new(AuditSource::Cli, AuditAction::Import, "a", "/x/a.zip"))?;
-        let Store { mut conn } = store;
+        let Store { mut conn, .. } = store;
         super::super::MIGRATIONS.to_latest(&mut conn)?;
-        let store = Store { conn };
+        let store = Store::from_connection(conn);
         let log = store.audit_log(10)?;
         assert_eq!(
             log.len(),

@@ -2,14 +2,20 @@
 //!
 //! The PIN itself is never stored, only its Argon2id hash as a PHC string. Guessing is slowed
 //! down: after [`FREE_ATTEMPTS`] wrong PINs each further one doubles the wait, up to
-//! [`MAX_WAIT_SECONDS`]. The count and the wait are kept in the database, so turning the kiosk off
-//! and on again does not reset them.
+//! [`MAX_WAIT_SECONDS`]. The count and the seconds still to wait are kept in the database, so
+//! turning the kiosk off and on again does not reset them, and the wait is counted down on the
+//! monotonic clock, so changing the date does not shorten it either.
+//!
+//! A copy of the hash lives in its own file beside the database ([`STAFF_PIN_FILE`], mode 0600,
+//! replaced atomically), so a database rebuilt after damage keeps the PIN.
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use rusqlite::{params, OptionalExtension};
+use std::time::{Duration, Instant};
 
+use super::staff_pin_file::{read_pin_file, write_pin_file};
 use super::Store;
 use crate::Result;
 
@@ -90,20 +96,53 @@ pub enum PinCheck {
 impl Store {
     /// Whether a staff PIN has been set.
     pub fn staff_pin_is_set(&self) -> Result<bool> {
-        Ok(self
-            .conn
-            .query_row("SELECT 1 FROM staff_pin WHERE id = 1", [], |_| Ok(()))
-            .optional()?
-            .is_some())
+        Ok(self.stored_phc()?.is_some())
     }
 
-    /// Sets (or replaces) the staff PIN and clears the failure count.
+    fn stored_phc(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT phc FROM staff_pin WHERE id = 1", [], |r| r.get::<_, String>(0))
+            .optional()?)
+    }
+
+    /// Brings the database and the PIN file beside it into agreement when the store opens: a
+    /// database without a PIN (a new or rebuilt one) takes the file's; a PIN set before the file
+    /// existed is copied into it. When both hold one, the database's wins (it is written last).
+    pub(super) fn sync_staff_pin_file(&mut self) -> Result<()> {
+        let Some(file) = self.pin_file.clone() else {
+            return Ok(());
+        };
+        let in_file = read_pin_file(&file);
+        match (self.stored_phc()?, in_file) {
+            (None, Some(phc)) => {
+                self.conn.execute(
+                    "INSERT INTO staff_pin (id, phc, set_at) VALUES (1, ?1, ?2)",
+                    params![phc, super::now_rfc3339()],
+                )?;
+                tracing::info!(file = %file.display(), "the staff PIN was taken over from its file");
+            }
+            (Some(phc), in_file) if in_file.as_deref() != Some(phc.as_str()) => {
+                if let Err(error) = write_pin_file(&file, &phc) {
+                    tracing::warn!(%error, file = %file.display(), "the staff PIN file could not be written; a rebuilt database would lose the PIN");
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Sets (or replaces) the staff PIN and clears the failure count. The hash is written to the
+    /// PIN file first; if that fails, nothing changes.
     pub fn set_staff_pin(&mut self, pin: &StaffPin) -> Result<()> {
         let salt = SaltString::generate(&mut OsRng);
         let phc = Argon2::default()
             .hash_password(pin.0.as_bytes(), &salt)
             .map_err(|e| crate::Error::Io(std::io::Error::other(format!("the PIN could not be hashed: {e}"))))?
             .to_string();
+        if let Some(file) = &self.pin_file {
+            write_pin_file(file, &phc)?;
+        }
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO staff_pin (id, phc, set_at) VALUES (1, ?1, ?2)
@@ -112,6 +151,7 @@ impl Store {
         )?;
         tx.execute("DELETE FROM staff_pin_attempts", [])?;
         tx.commit()?;
+        self.pin_wait_mark = None;
         Ok(())
     }
 
@@ -125,43 +165,55 @@ impl Store {
         Ok(true)
     }
 
-    /// Checks `pin` at `now` (Unix seconds), counting a failure and its wait in the database.
-    pub fn check_staff_pin(&mut self, pin: &str, now: i64) -> Result<PinCheck> {
-        let Some(phc) = self
-            .conn
-            .query_row("SELECT phc FROM staff_pin WHERE id = 1", [], |r| r.get::<_, String>(0))
-            .optional()?
-        else {
+    /// Checks `pin`, counting a failure and its wait in the database.
+    ///
+    /// `now` is a monotonic reading (`Instant::now()` in the kiosk). The wait is stored as the
+    /// seconds still to wait and counted down only by monotonic time this process has seen, so
+    /// setting the clock forward does not shorten it, and after a restart the stored remainder is
+    /// waited again in full.
+    pub fn check_staff_pin(&mut self, pin: &str, now: Instant) -> Result<PinCheck> {
+        let Some(phc) = self.stored_phc()? else {
             return Ok(PinCheck::NotSet);
         };
-        let (failures, next_try_after) = self
+        let (failures, stored_left) = self
             .conn
             .query_row(
-                "SELECT failures, next_try_after FROM staff_pin_attempts WHERE id = 1",
+                "SELECT failures, wait_left FROM staff_pin_attempts WHERE id = 1",
                 [],
                 |r| Ok((r.get::<_, u32>(0)?, r.get::<_, i64>(1)?)),
             )
             .optional()?
             .unwrap_or((0, 0));
-        if now < next_try_after {
-            return Ok(PinCheck::TooSoon {
-                wait_seconds: next_try_after - now,
-            });
+        if stored_left > 0 {
+            let mark = *self.pin_wait_mark.get_or_insert(now);
+            let passed = now.saturating_duration_since(mark).as_secs();
+            let left = stored_left - i64::try_from(passed).unwrap_or(i64::MAX).min(stored_left);
+            // Only whole seconds are used up, so frequent taps cannot round the wait away.
+            self.pin_wait_mark = Some(mark + Duration::from_secs(passed));
+            self.conn.execute(
+                "UPDATE staff_pin_attempts SET wait_left = ?1 WHERE id = 1",
+                params![left],
+            )?;
+            if left > 0 {
+                return Ok(PinCheck::TooSoon { wait_seconds: left });
+            }
         }
         let right = PasswordHash::new(&phc)
             .map(|hash| Argon2::default().verify_password(pin.trim().as_bytes(), &hash).is_ok())
             .unwrap_or(false);
         if right {
             self.conn.execute("DELETE FROM staff_pin_attempts", [])?;
+            self.pin_wait_mark = None;
             return Ok(PinCheck::Accepted);
         }
         let failures = failures.saturating_add(1);
         let wait_seconds = wait_after(failures);
         self.conn.execute(
-            "INSERT INTO staff_pin_attempts (id, failures, next_try_after) VALUES (1, ?1, ?2)
-             ON CONFLICT (id) DO UPDATE SET failures = excluded.failures, next_try_after = excluded.next_try_after",
-            params![failures, now + wait_seconds],
+            "INSERT INTO staff_pin_attempts (id, failures, next_try_after, wait_left) VALUES (1, ?1, 0, ?2)
+             ON CONFLICT (id) DO UPDATE SET failures = excluded.failures, wait_left = excluded.wait_left",
+            params![failures, wait_seconds],
         )?;
+        self.pin_wait_mark = Some(now);
         Ok(PinCheck::Wrong { wait_seconds })
     }
 }
@@ -178,6 +230,7 @@ fn wait_after(failures: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::staff_pin_file;
 
     fn pin(text: &str) -> StaffPin {
         StaffPin::parse_new(text).expect("a good PIN")
@@ -205,7 +258,8 @@ mod tests {
     #[test]
     fn the_pin_is_stored_as_an_argon2id_hash_only() -> Result<()> {
         let mut store = Store::open_in_memory()?;
-        assert_eq!(store.check_staff_pin("402917", 0)?, PinCheck::NotSet);
+        let now = Instant::now();
+        assert_eq!(store.check_staff_pin("402917", now)?, PinCheck::NotSet);
         assert!(store.set_first_staff_pin(&pin("402917"))?);
         assert!(
             !store.set_first_staff_pin(&pin("555123"))?,
@@ -214,9 +268,9 @@ mod tests {
         let phc: String = store.conn.query_row("SELECT phc FROM staff_pin", [], |r| r.get(0))?;
         assert!(phc.starts_with("$argon2id$"), "a PHC string of Argon2id: {phc}");
         assert!(!phc.contains("402917"), "never the PIN itself");
-        assert_eq!(store.check_staff_pin("402917", 0)?, PinCheck::Accepted);
+        assert_eq!(store.check_staff_pin("402917", now)?, PinCheck::Accepted);
         assert_eq!(
-            store.check_staff_pin("555123", 0)?,
+            store.check_staff_pin("555123", now)?,
             PinCheck::Wrong { wait_seconds: 0 },
             "the replaced-by-first-use PIN was refused"
         );
@@ -227,45 +281,116 @@ mod tests {
     fn wrong_pins_slow_down_exponentially_and_the_count_survives_a_restart() -> Result<()> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("kiosk.sqlite3");
-        let mut now = 1_000;
+        let start = Instant::now();
+        let at = |secs: u64| start + Duration::from_secs(secs);
         {
             let mut store = Store::open(&path)?;
             store.set_staff_pin(&pin("402917"))?;
             for _ in 0..FREE_ATTEMPTS - 1 {
                 assert_eq!(
-                    store.check_staff_pin("000001", now)?,
+                    store.check_staff_pin("000001", at(0))?,
                     PinCheck::Wrong { wait_seconds: 0 }
                 );
             }
             assert_eq!(
-                store.check_staff_pin("000001", now)?,
+                store.check_staff_pin("000001", at(0))?,
                 PinCheck::Wrong { wait_seconds: 2 }
             );
         }
         let mut store = Store::open(&path)?;
         assert_eq!(
-            store.check_staff_pin("402917", now + 1)?,
-            PinCheck::TooSoon { wait_seconds: 1 },
-            "a restart does not reset the wait, and even the right PIN waits"
+            store.check_staff_pin("402917", at(1))?,
+            PinCheck::TooSoon { wait_seconds: 2 },
+            "a restart does not shorten the wait, and even the right PIN waits"
         );
-        now += 2;
         assert_eq!(
-            store.check_staff_pin("000001", now)?,
+            store.check_staff_pin("402917", at(2))?,
+            PinCheck::TooSoon { wait_seconds: 1 },
+            "the wait counts down while the kiosk runs"
+        );
+        assert_eq!(
+            store.check_staff_pin("000001", at(3))?,
             PinCheck::Wrong { wait_seconds: 4 }
         );
-        now += 4;
         assert_eq!(
-            store.check_staff_pin("000001", now)?,
+            store.check_staff_pin("000001", at(7))?,
             PinCheck::Wrong { wait_seconds: 8 }
         );
-        now += 8;
-        assert_eq!(store.check_staff_pin("402917", now)?, PinCheck::Accepted);
+        assert_eq!(store.check_staff_pin("402917", at(15))?, PinCheck::Accepted);
         assert_eq!(
-            store.check_staff_pin("000001", now)?,
+            store.check_staff_pin("000001", at(15))?,
             PinCheck::Wrong { wait_seconds: 0 },
             "the right PIN clears the count"
         );
         assert_eq!(wait_after(100), MAX_WAIT_SECONDS, "the wait has a ceiling");
+        Ok(())
+    }
+
+    #[test]
+    fn neither_a_date_change_nor_a_reboot_shortens_the_wait() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("kiosk.sqlite3");
+        let mut store = Store::open(&path)?;
+        store.set_staff_pin(&pin("402917"))?;
+        let mut now = Instant::now();
+        for _ in 0..FREE_ATTEMPTS + 5 {
+            let PinCheck::Wrong { wait_seconds } = store.check_staff_pin("000001", now)? else {
+                panic!("each attempt comes after the wait, so each is checked");
+            };
+            now += Duration::from_secs(wait_seconds.unsigned_abs());
+        }
+        let wait = wait_after(FREE_ATTEMPTS + 5);
+        let stored: i64 = store
+            .conn
+            .query_row("SELECT wait_left FROM staff_pin_attempts", [], |r| r.get(0))?;
+        assert_eq!(stored, wait, "the database keeps the seconds still to wait, not a date");
+        drop(store);
+        // A reboot restarts the monotonic clock, and the wall clock may say anything: only the
+        // stored remainder counts.
+        let mut store = Store::open(&path)?;
+        let after_reboot = Instant::now();
+        assert_eq!(
+            store.check_staff_pin("402917", after_reboot)?,
+            PinCheck::TooSoon { wait_seconds: wait },
+            "after a reboot the whole remaining wait is still ahead"
+        );
+        for tap in 0..5u64 {
+            let check = store.check_staff_pin("402917", after_reboot + Duration::from_millis(900 * tap))?;
+            assert!(
+                matches!(check, PinCheck::TooSoon { wait_seconds } if wait_seconds > wait - 5),
+                "taps in quick succession neither shorten nor freeze the wait: {check:?}"
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn the_pin_survives_losing_the_database() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("kiosk.sqlite3");
+        Store::open(&path)?.set_staff_pin(&pin("402917"))?;
+        let file = staff_pin_file(&path);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&file)?.permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "only the kiosk's user may read the PIN hash");
+        }
+        for name in ["kiosk.sqlite3", "kiosk.sqlite3-wal", "kiosk.sqlite3-shm"] {
+            let _ = std::fs::remove_file(dir.path().join(name));
+        }
+        let mut store = Store::open(&path)?;
+        assert!(store.staff_pin_is_set()?, "a new database takes the PIN from its file");
+        assert_eq!(store.check_staff_pin("402917", Instant::now())?, PinCheck::Accepted);
+        assert!(
+            !store.set_first_staff_pin(&pin("555123"))?,
+            "nobody can choose a new PIN after a rebuild"
+        );
+
+        // A PIN set before the file existed (an upgraded kiosk) is copied into it on open.
+        std::fs::remove_file(&file)?;
+        drop(Store::open(&path)?);
+        assert!(read_pin_file(&file).is_some(), "the file is written from the database");
         Ok(())
     }
 }

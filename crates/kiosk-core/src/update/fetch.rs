@@ -1,5 +1,9 @@
 //! Reading an update source: `index.json` and bundle zips from a folder or over HTTPS (`ureq` with
 //! rustls), each read capped so a hostile or broken server cannot fill the disk.
+//!
+//! No redirect is followed: the https-only rule is checked on the address the kiosk asks, and a
+//! redirect would let any server (even `http://127.0.0.1`) send the kiosk to a plain `http://`
+//! address elsewhere. A redirect is reported with its target, so IT can set the final address.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -32,15 +36,32 @@ impl Source {
 
     /// The `index.json` bytes, given up after `timeout`.
     pub fn read_index(&self, timeout: Duration) -> Result<Vec<u8>> {
-        let mut reader = self.open(INDEX_FILE, MAX_INDEX_BYTES, timeout)?;
+        self.read_small(INDEX_FILE, MAX_INDEX_BYTES, timeout)
+    }
+
+    /// The `index.json.minisig` bytes; `None` when the source has none or it cannot be read.
+    pub fn read_index_signature(&self, timeout: Duration) -> Option<Vec<u8>> {
+        self.read_small(
+            super::seal::INDEX_SIGNATURE_FILE,
+            super::seal::MAX_SIGNATURE_BYTES,
+            timeout,
+        )
+        .ok()
+    }
+
+    fn read_small(&self, name: &str, cap: u64, timeout: Duration) -> Result<Vec<u8>> {
+        let mut reader = self.open(name, cap, timeout)?;
         let mut bytes = Vec::new();
         reader
             .by_ref()
-            .take(MAX_INDEX_BYTES + 1)
+            .take(cap + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| update_error(&self.describe(INDEX_FILE), format!("it cannot be read ({e})")))?;
-        if bytes.len() as u64 > MAX_INDEX_BYTES {
-            return Err(update_error(&self.describe(INDEX_FILE), "it is larger than 1 MiB"));
+            .map_err(|e| update_error(&self.describe(name), format!("it cannot be read ({e})")))?;
+        if bytes.len() as u64 > cap {
+            return Err(update_error(
+                &self.describe(name),
+                format!("it is larger than {cap} bytes"),
+            ));
         }
         Ok(bytes)
     }
@@ -101,12 +122,35 @@ impl Source {
             Located::Url(url) => {
                 let agent: ureq::Agent = ureq::Agent::config_builder()
                     .timeout_global(Some(timeout))
+                    .max_redirects(0)
+                    .https_only(url.scheme() == "https")
                     .build()
                     .into();
                 let response = agent
                     .get(url.as_str())
                     .call()
                     .map_err(|e| update_error(url.as_str(), format!("the download failed ({e})")))?;
+                if response.status().is_redirection() {
+                    let target = response
+                        .headers()
+                        .get("location")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("an address it does not name")
+                        .to_string();
+                    return Err(Error::Update {
+                        source_name: url.to_string(),
+                        reason: format!(
+                            "the server redirects to {target}; updates follow no redirects. Set update_source to the final https:// address"
+                        ),
+                        refused: true,
+                    });
+                }
+                if !response.status().is_success() {
+                    return Err(update_error(
+                        url.as_str(),
+                        format!("the server answered {}", response.status()),
+                    ));
+                }
                 let declared = response
                     .headers()
                     .get("content-length")
@@ -194,5 +238,47 @@ mod tests {
         );
         assert!(folder.locate("/etc/passwd").is_err());
         assert!(folder.locate("a-1.zip").is_ok());
+    }
+
+    /// A one-thread web server on 127.0.0.1: the first request gets `first`, later ones `later`.
+    fn serve(first: String, later: String) -> u16 {
+        use std::io::Write as _;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+        let port = listener.local_addr().expect("address").port();
+        std::thread::spawn(move || {
+            for (n, stream) in listener.incoming().enumerate() {
+                let Ok(mut stream) = stream else { continue };
+                let mut request = [0u8; 4096];
+                let _ = stream.read(&mut request);
+                let answer = if n == 0 { &first } else { &later };
+                let _ = stream.write_all(answer.as_bytes());
+            }
+        });
+        port
+    }
+
+    #[test]
+    fn a_redirect_is_never_followed() {
+        let index = r#"{"format":1,"bundles":[]}"#;
+        // The second hop, 0.0.0.0, is this machine too, but not an address the https-only rule
+        // allows over plain http: following the redirect would read this index.
+        let later = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{index}",
+            index.len()
+        );
+        let port = serve(later.clone(), later.clone());
+        let first = format!(
+            "HTTP/1.1 302 Found\r\nLocation: http://0.0.0.0:{port}/index.json\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        );
+        let port = serve(first, later);
+        let source = Source::parse(&format!("http://127.0.0.1:{port}/")).expect("local http is allowed");
+        let error = source
+            .read_index(Duration::from_secs(10))
+            .expect_err("the redirect to plain http elsewhere is not followed");
+        let message = error.to_string();
+        assert!(
+            message.contains("redirects to http://0.0.0.0") && message.contains("follow no redirects"),
+            "the message names the redirect and what to do: {message}"
+        );
     }
 }
