@@ -126,6 +126,12 @@ EOF
 /usr/bin/clinic-kiosk --data-dir "$work/publisher-data" bundle keygen --unencrypted --out "$work/publisher" >/dev/null
 /usr/bin/clinic-kiosk --config "$work/config.toml" trust add "$work/publisher.pub"
 chmod 644 "$work/config.toml"
+# The update folder holds what a publisher publishes: a signed bundle and a signed index.
+mkdir -p "$work/to-publish"
+cp -r data/bundles/oncology-en "$work/to-publish/oncology-en"
+/usr/bin/clinic-kiosk --data-dir "$work/publisher-data" bundle sign "$work/to-publish/oncology-en" --key "$work/publisher.key" >/dev/null
+/usr/bin/clinic-kiosk --data-dir "$work/publisher-data" publish "$work/to-publish" "$work/updates" --key "$work/publisher.key" >/dev/null
+chmod -R a+rX "$work/updates"
 kiosk_user=("${as_root[@]}" runuser -u clinic-kiosk -- env "DISPLAY=$DISPLAY" /usr/bin/clinic-kiosk --config "$work/config.toml")
 "${kiosk_user[@]}" bundle list >/dev/null # first start: the default content
 echo 402917 | "${kiosk_user[@]}" staff set-pin # IT sets the staff PIN (read from stdin); doctor fails without one
