@@ -88,6 +88,7 @@ pub fn examine(installation: &Installation<'_>) -> Vec<Check> {
         content_age(&database, &database_health),
         trusted_keys(&installation.settings.trusted_keys),
         system::printer(effective.printer.as_deref()),
+        system::print_spool(),
         system::update_source(installation.settings.update_source.as_deref()),
         system::free_disk(installation.data_dir),
     ]

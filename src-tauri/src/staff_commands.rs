@@ -120,11 +120,15 @@ pub(crate) fn staff_usage_csv(state: State<'_, AppState>) -> Result<String, Comm
 }
 
 /// Saves the usage counts as a CSV file on the USB stick (or, with none, in the import folder);
-/// returns the file written.
+/// returns the file written. On a packaged kiosk the package's USB helper makes the (read-only)
+/// sticks writable for the moment of the write.
 #[tauri::command(async)]
 pub(crate) fn staff_save_usage_csv(state: State<'_, AppState>) -> Result<String, CommandError> {
     require_staff(&state)?;
     let csv = state.with(|store| store.usage().map(|usage| usage.to_csv()))?;
+    // Sticks are mounted read-only on a packaged kiosk; writable only while this window lives.
+    let _writable = kiosk_core::usb::open_write_window(std::path::Path::new(kiosk_core::usb::WRITE_SOCKET))
+        .map_err(|e| CommandError::new("usb_not_writable", e.to_string()))?;
     let Some(folder) = kiosk_core::scan::save_folders(&state.scan_roots).into_iter().next() else {
         return Err(CommandError::new(
             "no_usb_stick",
