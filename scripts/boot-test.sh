@@ -8,8 +8,9 @@
 #
 # The machine: a Debian 12 root made with mmdebstrap from Debian's packages (the kernel, systemd,
 # udev and the package's dependencies; cached in $BOOT_TEST_CACHE, default
-# /var/cache/clinic-kiosk-boot-test), booted by qemu (KVM when /dev/kvm works) with a standard
-# VGA card (a DRM device for cage), a USB controller and no network. Nothing is adapted for the
+# /var/cache/clinic-kiosk-boot-test), booted by qemu (KVM when /dev/kvm works) with a virtio
+# graphics card (a DRM device with PRIME import, which cage's wlroots needs), a USB controller
+# and no network. Nothing is adapted for the
 # test: the shipped unit runs as is, on a real tty1, with a real logind seat.
 # Inside, scripts/boot-test-guest.sh installs the .deb with apt on the first boot and reboots;
 # on the second it checks, and prints one line per check:
@@ -135,7 +136,7 @@ else
     echo "note: no working KVM here: software emulation (slower; the 5 s and 60 s limits are measured inside the VM all the same)"
 fi
 
-mkfs.ext4 -q -F -L kiosk-root -d "$root" "$work/disk.img" 6G || skip_everything "mkfs.ext4 -d could not make the VM's disk"
+mkfs.ext4 -q -F -L kiosk-root -d "$root" "$work/disk.img" 6G >/dev/null || skip_everything "mkfs.ext4 -d could not make the VM's disk"
 rm -rf "$root"
 
 # The USB stick: FAT32 with a bundle on it, as staff would bring.
@@ -170,7 +171,7 @@ qemu-system-x86_64 "${accel[@]}" -M q35 -m 2048 -smp 2 -nodefaults -no-user-conf
     -drive "file=$work/disk.img,format=raw,if=virtio" \
     -drive "if=none,id=stick,file=$work/stick.img,format=raw" \
     -device qemu-xhci,id=xhci -device usb-kbd -device usb-tablet \
-    -vga std -display none -nic none \
+    -device virtio-vga -display none -nic none \
     -serial "file:$work/console.log" -serial "file:$work/results.log" \
     -monitor "unix:$work/monitor.sock,server,nowait" &
 qemu_pid=$!

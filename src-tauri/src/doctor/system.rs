@@ -171,7 +171,9 @@ fn preserve_job_files(cupsd_conf: &str) -> Option<String> {
 }
 
 fn keeps_nothing(value: &str) -> bool {
-    ["no", "off", "false", "0"].iter().any(|v| value.eq_ignore_ascii_case(v))
+    ["no", "off", "false", "0"]
+        .iter()
+        .any(|v| value.eq_ignore_ascii_case(v))
 }
 
 /// The update source answers: a folder that exists, or an `https://` URL whose `index.json`
@@ -326,17 +328,32 @@ mod tests {
             print_spool_in(&conf)
         };
         let unset = check_with("LogLevel warn\nMaxLogSize 0\n<Location />\n  Order allow,deny\n</Location>\n");
-        assert_eq!(unset.status, Status::Warn, "CUPS's default keeps files a day: {unset:?}");
-        assert!(unset.message.contains("PreserveJobFiles No"), "says what to add: {unset:?}");
+        assert_eq!(
+            unset.status,
+            Status::Warn,
+            "CUPS's default keeps files a day: {unset:?}"
+        );
+        assert!(
+            unset.message.contains("PreserveJobFiles No"),
+            "says what to add: {unset:?}"
+        );
         let off = check_with("# PreserveJobFiles Yes\npreservejobfiles No\n");
-        assert_eq!(off.status, Status::Ok, "set to No (names are not case sensitive): {off:?}");
+        assert_eq!(
+            off.status,
+            Status::Ok,
+            "set to No (names are not case sensitive): {off:?}"
+        );
         let kept = check_with("PreserveJobFiles No\nPreserveJobFiles 86400\n");
         assert_eq!(kept.status, Status::Warn, "the last line wins: {kept:?}");
         assert!(kept.message.contains("86400"), "{kept:?}");
         let nested = check_with("<Policy default>\nPreserveJobFiles No\n</Policy>\n");
         assert_eq!(nested.status, Status::Warn, "only a top-level line counts: {nested:?}");
         let missing = print_spool_in(&dir.path().join("no-cups.conf"));
-        assert_eq!(missing.status, Status::Ok, "no local CUPS server, nothing spooled here: {missing:?}");
+        assert_eq!(
+            missing.status,
+            Status::Ok,
+            "no local CUPS server, nothing spooled here: {missing:?}"
+        );
     }
 
     #[test]
