@@ -63,16 +63,16 @@ if [ ! -e "$STATE/installed" ]; then
 fi
 
 # ---- boot 2: the kiosk as it starts at boot --------------------------------------------------
-if wait_for 150 service_ready; then
+if wait_for 600 service_ready; then
     up=$(awk -v us="$(prop ActiveEnterTimestampMonotonic)" 'BEGIN { printf "%.1f", us / 1e6 }')
     session=$(loginctl list-sessions --no-legend | awk '$3 == "clinic-kiosk" { print "session " $1 " of " $3 " on " $4 " " $5 }')
     if [ -n "$session" ]; then
-        result PASS ready "auto-login at boot: $UNIT reached READY (Type=notify, active) ${up} s after boot; logind $session"
+        result PASS ready "auto-login at boot: $UNIT reached READY (Type=notify, active) ${up} s after boot; logind $session; drop-ins: $(prop DropInPaths | grep . || echo none)"
     else
         result FAIL ready "$UNIT is active but logind has no session of clinic-kiosk"
     fi
 else
-    result FAIL ready "$UNIT did not reach READY within 150 s of boot 2 (state $(prop ActiveState)/$(prop SubState))"
+    result FAIL ready "$UNIT did not reach READY within 600 s of boot 2 (state $(prop ActiveState)/$(prop SubState))"
     log_tail journalctl -b -u "$UNIT" --no-pager
     for check in hardened frame restart watchdog usb-mount usb-write usb-unplug; do
         result SKIPPED "$check" "the kiosk never became ready"
