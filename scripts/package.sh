@@ -112,6 +112,15 @@ verify=$(systemd-analyze verify /usr/lib/systemd/system/clinic-kiosk.service 2>&
 [ -z "$verify" ] || fail "systemd-analyze verify complained: $verify"
 echo "unit ok"
 
+echo "== systemd-analyze security --offline=true (the installed units' confinement)"
+# The exposure score of the kiosk service, which must stay 4.0 ("OK") or lower.
+security=$(systemd-analyze security --offline=true --threshold=40 --no-pager /usr/lib/systemd/system/clinic-kiosk.service 2>&1) \
+  || fail "the kiosk service's exposure is above 4.0: $(tail -n 1 <<<"$security")"
+tail -n 1 <<<"$security"
+verify=$(systemd-analyze verify /usr/lib/systemd/system/clinic-kiosk-usb-write.socket /usr/lib/systemd/system/clinic-kiosk-usb-write@.service 2>&1) \
+  || fail "systemd-analyze verify failed on the USB write units: $verify"
+[ -f /usr/lib/udev/rules.d/99-clinic-kiosk-usb.rules ] || fail "the package lacks its USB stick udev rule"
+
 echo "== clinic-kiosk doctor (installed binary)"
 start_xvfb_unless_display
 chmod 755 "$work"

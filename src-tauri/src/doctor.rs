@@ -92,6 +92,7 @@ pub fn examine(installation: &Installation<'_>) -> Vec<Check> {
         review_status(&database, &database_health),
         trusted_keys(&installation.settings.trusted_keys, &health::signed_bundles(&database)),
         system::printer(effective.printer.as_deref()),
+        system::print_spool(),
         system::update_source(
             installation.settings.update_source.as_deref(),
             installation.settings.index_key.as_deref(),

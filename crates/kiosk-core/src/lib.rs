@@ -16,6 +16,8 @@
 //!   store as overrides that win over the settings file.
 //! - [`scan`]: bundles found on USB sticks and in the import folder; [`update`]: the shared update
 //!   source (`index.json` in a folder or over HTTPS) and the publisher's side of it.
+//! - [`usb`]: asking the package's USB helper to make the read-only sticks writable while staff
+//!   save a file onto one.
 //!
 //! Bundle content is untrusted input: nothing in this crate panics on any bytes, and every limit
 //! holds before memory is allocated for the data it limits.
@@ -31,5 +33,6 @@ pub mod staff_settings;
 pub mod store;
 pub mod trust;
 pub mod update;
+pub mod usb;
 
 pub use error::{Error, ErrorCode, Result};

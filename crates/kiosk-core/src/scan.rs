@@ -63,8 +63,12 @@ pub fn find_bundles(roots: &[PathBuf]) -> Vec<FoundBundle> {
 /// Where staff can save a file (the usage CSV): each mounted stick (`/media/<user>/<stick>`,
 /// `/media/<stick>`, `/run/media/<user>/<stick>`) that is a writable folder, then any other root
 /// that is (the import folder). Sticks come first: that is what staff carry away.
+/// Writable means this process may write there now (`access(W_OK)`): not a read-only mount, and
+/// not a mount point left behind by a stick that was pulled out (owned by root).
 pub fn save_folders(roots: &[PathBuf]) -> Vec<PathBuf> {
-    let writable = |dir: &Path| std::fs::metadata(dir).is_ok_and(|m| m.is_dir() && !m.permissions().readonly());
+    let writable = |dir: &Path| {
+        dir.is_dir() && rustix::fs::access(dir, rustix::fs::Access::WRITE_OK | rustix::fs::Access::EXEC_OK).is_ok()
+    };
     let children = |dir: &Path| -> Vec<PathBuf> {
         let mut list: Vec<PathBuf> = std::fs::read_dir(dir)
             .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path()).collect())

@@ -13,7 +13,7 @@ use kiosk_core::store::{
 use serde::Serialize;
 use tauri::State;
 
-use crate::error::CommandError;
+use crate::error::{CommandError, ErrorCode};
 use crate::state::AppState;
 
 fn library(state: &AppState) -> Result<Library, CommandError> {
@@ -118,11 +118,15 @@ pub(crate) fn staff_usage(state: State<'_, AppState>) -> Result<UsageReport, Com
 }
 
 /// Saves the usage counts as a CSV file on the USB stick (or, with none, in the import folder);
-/// returns the file written.
+/// returns the file written. On a packaged kiosk the package's USB helper makes the (read-only)
+/// sticks writable for the moment of the write.
 #[tauri::command(async)]
 pub(crate) fn staff_save_usage_csv(state: State<'_, AppState>) -> Result<String, CommandError> {
     state.require_staff()?;
     let usage = state.with(|store| store.usage())?;
+    // Sticks are mounted read-only on a packaged kiosk; writable only while this window lives.
+    let _writable = kiosk_core::usb::open_write_window(Path::new(kiosk_core::usb::WRITE_SOCKET))
+        .map_err(|e| CommandError::new(ErrorCode::SaveFailed, e.to_string()))?;
     let day = time::OffsetDateTime::now_utc().date();
     let path = kiosk_core::scan::save_usage_csv(&state.scan_roots, &usage, day)?;
     Ok(path.display().to_string())

@@ -1,4 +1,5 @@
-//! The doctor's checks of the machine around the kiosk: display, printer, update source, disk.
+//! The doctor's checks of the machine around the kiosk: display, printer, print spool, update
+//! source, disk.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -13,6 +14,8 @@ const SERVICE_UNITS: [&str; 3] = [
 ];
 /// The kiosk compositor the service runs.
 const CAGE: &str = "/usr/bin/cage";
+/// CUPS's server settings, where `PreserveJobFiles` says how long printed documents are kept.
+const CUPSD_CONF: &str = "/etc/cups/cupsd.conf";
 /// How long the update source may take to answer.
 const UPDATE_TIMEOUT: Duration = Duration::from_secs(5);
 /// Below this, imports and the database may fail.
@@ -110,6 +113,67 @@ pub fn printer(configured: Option<&str>) -> Check {
             format!("{error}. Patients cannot print their questions until this is fixed"),
         ),
     }
+}
+
+/// CUPS keeps no copy of printed sheets (which hold what patients picked and typed): cupsd.conf
+/// says `PreserveJobFiles No`. Without the line CUPS keeps every printed document for a day.
+pub fn print_spool() -> Check {
+    print_spool_in(Path::new(CUPSD_CONF))
+}
+
+fn print_spool_in(conf: &Path) -> Check {
+    let path = conf.display();
+    let fix = format!("Add the line `PreserveJobFiles No` to {path} and restart CUPS (systemctl restart cups)");
+    match std::fs::read_to_string(conf) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Check::ok(
+            "print spool",
+            format!("no CUPS server on this PC ({path} is missing); set `PreserveJobFiles No` on the print server the kiosk prints to"),
+        ),
+        Err(error) => Check::warn(
+            "print spool",
+            format!("not checked: {path} cannot be read ({error}); run the doctor as root (sudo clinic-kiosk doctor)"),
+        ),
+        Ok(text) => match preserve_job_files(&text) {
+            Some(value) if keeps_nothing(&value) => Check::ok(
+                "print spool",
+                format!("CUPS keeps no copy of printed sheets (PreserveJobFiles {value})"),
+            ),
+            Some(value) => Check::warn(
+                "print spool",
+                format!("CUPS keeps a copy of every printed sheet (PreserveJobFiles {value} in {path}), with what patients typed. {fix}"),
+            ),
+            None => Check::warn(
+                "print spool",
+                format!("CUPS keeps a copy of every printed sheet for a day (its default: {path} has no PreserveJobFiles line), with what patients typed. {fix}"),
+            ),
+        },
+    }
+}
+
+/// The value of the last top-level `PreserveJobFiles` line (directive names are not case
+/// sensitive in CUPS).
+fn preserve_job_files(cupsd_conf: &str) -> Option<String> {
+    let mut depth = 0usize;
+    let mut value = None;
+    for line in cupsd_conf.lines().map(str::trim) {
+        if line.starts_with("</") {
+            depth = depth.saturating_sub(1);
+        } else if line.starts_with('<') {
+            depth += 1;
+        } else if depth == 0 && !line.starts_with('#') {
+            let mut words = line.split_whitespace();
+            if words.next().is_some_and(|w| w.eq_ignore_ascii_case("PreserveJobFiles")) {
+                value = Some(words.collect::<Vec<_>>().join(" "));
+            }
+        }
+    }
+    value
+}
+
+fn keeps_nothing(value: &str) -> bool {
+    ["no", "off", "false", "0"]
+        .iter()
+        .any(|v| value.eq_ignore_ascii_case(v))
 }
 
 /// The update source answers, asked exactly as the updater asks it (`kiosk_core::update::probe`):
@@ -248,6 +312,43 @@ mod tests {
         let missing = update_source(Some("/no/such/update/folder"), None);
         assert_eq!(missing.status, Status::Fail, "{missing:?}");
         assert!(missing.message.contains("/no/such/update/folder"), "{missing:?}");
+    }
+
+    #[test]
+    fn the_print_spool_warns_unless_cups_keeps_no_job_files() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let conf = dir.path().join("cupsd.conf");
+        let check_with = |text: &str| {
+            std::fs::write(&conf, text).expect("write cupsd.conf");
+            print_spool_in(&conf)
+        };
+        let unset = check_with("LogLevel warn\nMaxLogSize 0\n<Location />\n  Order allow,deny\n</Location>\n");
+        assert_eq!(
+            unset.status,
+            Status::Warn,
+            "CUPS's default keeps files a day: {unset:?}"
+        );
+        assert!(
+            unset.message.contains("PreserveJobFiles No"),
+            "says what to add: {unset:?}"
+        );
+        let off = check_with("# PreserveJobFiles Yes\npreservejobfiles No\n");
+        assert_eq!(
+            off.status,
+            Status::Ok,
+            "set to No (names are not case sensitive): {off:?}"
+        );
+        let kept = check_with("PreserveJobFiles No\nPreserveJobFiles 86400\n");
+        assert_eq!(kept.status, Status::Warn, "the last line wins: {kept:?}");
+        assert!(kept.message.contains("86400"), "{kept:?}");
+        let nested = check_with("<Policy default>\nPreserveJobFiles No\n</Policy>\n");
+        assert_eq!(nested.status, Status::Warn, "only a top-level line counts: {nested:?}");
+        let missing = print_spool_in(&dir.path().join("no-cups.conf"));
+        assert_eq!(
+            missing.status,
+            Status::Ok,
+            "no local CUPS server, nothing spooled here: {missing:?}"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The Debian package's files: the settings template documents every key and parses, the
-//! service runs the kiosk the way docs/deploy.md says, and the bundler ships what it names.
+//! service runs the kiosk the way docs/deploy.md says and is confined, USB sticks are mounted
+//! read-only with safe options, and the bundler ships what it names.
 
 use kiosk_core::settings::Settings;
 use kiosk_tests::workspace_root;
@@ -72,7 +73,7 @@ fn the_settings_template_parses_and_names_every_key() {
 fn the_service_keeps_a_locked_down_kiosk_running() {
     let unit = read("packaging/clinic-kiosk.service");
     for line in [
-        "ExecStart=/usr/bin/cage -d -- /usr/bin/clinic-kiosk --kiosk",
+        "ExecStart=/usr/bin/env XDG_RUNTIME_DIR=/run/clinic-kiosk /usr/bin/cage -d -- /usr/bin/clinic-kiosk --kiosk",
         "User=clinic-kiosk",
         "PAMName=login",
         "TTYPath=/dev/tty1",
@@ -90,6 +91,121 @@ fn the_service_keeps_a_locked_down_kiosk_running() {
     assert!(
         unit.lines().any(|l| l.starts_with("WatchdogSec=")),
         "a hung window must be restarted: WatchdogSec is needed"
+    );
+}
+
+#[test]
+fn the_service_is_confined_and_says_why_for_each_setting_left_out() {
+    let unit = read("packaging/clinic-kiosk.service");
+    let set = |line: &str| unit.lines().any(|l| l.trim() == line);
+    for line in [
+        "NoNewPrivileges=yes",
+        "ProtectSystem=strict",
+        "ReadWritePaths=/var/lib/clinic-kiosk",
+        "ProtectHome=yes",
+        "PrivateTmp=yes",
+        "ProtectKernelTunables=yes",
+        "ProtectKernelModules=yes",
+        "ProtectKernelLogs=yes",
+        "ProtectControlGroups=yes",
+        "RestrictSUIDSGID=yes",
+        "LockPersonality=yes",
+        "SystemCallArchitectures=native",
+        "CapabilityBoundingSet=",
+        "UMask=0077",
+        "LimitCORE=0",
+        "RuntimeDirectory=clinic-kiosk",
+    ] {
+        assert!(set(line), "clinic-kiosk.service must have `{line}`");
+    }
+    assert!(
+        unit.lines().any(|l| l.starts_with("TasksMax=")),
+        "TasksMax bounds a runaway"
+    );
+    let memory_max = unit
+        .lines()
+        .find_map(|l| l.strip_prefix("MemoryMax="))
+        .and_then(|v| v.strip_suffix('M'))
+        .and_then(|v| v.parse::<u32>().ok())
+        .expect("MemoryMax=<n>M is set");
+    assert!(
+        memory_max >= 260 + 150,
+        "MemoryMax={memory_max}M must leave room for the app (~260 MiB) and an import (150 MiB)"
+    );
+    for left_out in [
+        "PrivateDevices=",
+        "PrivateNetwork=",
+        "IPAddressDeny=",
+        "PrivateUsers=",
+        "MemoryDenyWriteExecute=",
+        "ProcSubset=",
+        "RootDirectory=",
+    ] {
+        assert!(
+            unit.lines().any(|l| l.starts_with('#') && l.contains(left_out)),
+            "{left_out} is left out, so a comment in the unit must say why"
+        );
+    }
+}
+
+/// `systemd-analyze security --offline=true` rates the unit 4.0 ("OK") or lower.
+#[test]
+fn the_service_exposure_score_is_ok() {
+    let unit = workspace_root().join("packaging/clinic-kiosk.service");
+    let output = std::process::Command::new("systemd-analyze")
+        .args(["security", "--offline=true", "--no-pager"])
+        .arg(&unit)
+        .output()
+        .expect("systemd-analyze (package systemd) must be installed to check the unit");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let score: f64 = text
+        .lines()
+        .find(|l| l.contains("Overall exposure level"))
+        .and_then(|l| l.split(':').nth(1))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no score in systemd-analyze's output: {text}"));
+    assert!(score <= 4.0, "exposure {score} is above 4.0: {text}");
+}
+
+#[test]
+fn usb_sticks_are_mounted_read_only_with_safe_options() {
+    let rule = read("packaging/99-clinic-kiosk-usb.rules");
+    assert!(
+        rule.contains(r#"ENV{ID_BUS}=="usb""#) && rule.contains("usb-stick add $devnode"),
+        "the udev rule hands USB file systems to the helper: {rule}"
+    );
+    let helper = read("packaging/usb-stick");
+    let options = helper
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("local common=\"")
+                .and_then(|l| l.strip_suffix('"'))
+        })
+        .expect("the helper's common mount options");
+    for option in ["$mode", "nosymfollow", "nodev", "nosuid", "noexec", "umask=0077"] {
+        assert!(
+            options.split(',').any(|o| o == option),
+            "mount option {option} missing in {options}"
+        );
+    }
+    assert!(
+        helper.contains("options_for \"$fstype\" ro"),
+        "a stick is first mounted read-only"
+    );
+    assert_eq!(
+        kiosk_core::usb::WRITE_SOCKET,
+        read("packaging/clinic-kiosk-usb-write.socket")
+            .lines()
+            .find_map(|l| l.strip_prefix("ListenStream="))
+            .expect("ListenStream="),
+        "the app asks the socket the package listens on"
+    );
+    let scanned = kiosk_core::scan::REMOVABLE_ROOTS;
+    assert!(
+        helper.contains("ROOT=/run/media/clinic-kiosk") && scanned.contains(&"/run/media"),
+        "sticks are mounted where the staff screen looks ({scanned:?})"
     );
 }
 
