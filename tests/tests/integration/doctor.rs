@@ -190,6 +190,7 @@ fn a_broken_installation_names_each_problem_and_what_to_do() {
             "review status",
             "trusted keys",
             "printer",
+            "print spool",
             "update source",
             "free disk"
         ],
