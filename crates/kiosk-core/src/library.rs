@@ -113,6 +113,21 @@ impl Library {
         self.check_files(self.read_path(path)?)
     }
 
+    /// Like [`Library::check_path`], and refused unless the files read now are the ones a preview
+    /// read (`digest` from [`PreparedPreview`]): staff import exactly what they were shown.
+    pub fn check_previewed(&self, path: &Path, digest: &str) -> Result<Checked> {
+        let checked = self.check_path(path)?;
+        if checked.digest() == digest {
+            Ok(checked)
+        } else {
+            Err(Error::InvalidBundle(vec![Problem::new(
+                "bundle",
+                "",
+                "changed since it was checked (the stick or folder was written to); check it again before importing",
+            )]))
+        }
+    }
+
     /// Reads a bundle folder or zip; when keys are trusted, its signature is checked as soon as
     /// the manifest and signature are read, before anything else is decompressed.
     pub fn read_path(&self, path: &Path) -> Result<BundleFiles> {

@@ -75,17 +75,7 @@ pub(crate) fn staff_import_bundle(
     let path = importable(&state, &path)?;
     let library = library(&state)?;
     // Read and checked without the store lock; installed only if it is what the preview showed.
-    let checked = library.check_path(&path).and_then(|checked| {
-        if checked.digest() == digest {
-            Ok(checked)
-        } else {
-            Err(kiosk_core::Error::InvalidBundle(vec![kiosk_core::bundle::Problem::new(
-                "bundle",
-                "",
-                "changed since it was checked (the stick or folder was written to); check it again before importing",
-            )]))
-        }
-    });
+    let checked = library.check_previewed(&path, &digest);
     state.with_mut(|store| {
         library.import_checked(
             store,
