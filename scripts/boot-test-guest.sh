@@ -112,17 +112,25 @@ main=$(prop MainPID)
 restarts=$(prop NRestarts)
 app=$(app_pid)
 start=$(now)
+killed_at=$(cut -d' ' -f1 /proc/uptime)
 kill -9 "$app"
-if wait_for 5 main_pid_is_new "$main"; then
-    back=$(elapsed "$start" "$(now)")
-    if wait_for 60 ready_with_new_pid "$main"; then
-        ready=$(elapsed "$start" "$(now)")
-        result PASS restart "kill -9 of the app: the kiosk was started again ${back} s later (RestartSec=2) and was READY again ${ready} s after the kill (NRestarts $restarts -> $(prop NRestarts))"
+# Polling systemctl is slow on an emulated CPU, so the time is systemd's own: when it started
+# the new main process, on the same monotonic clock as /proc/uptime.
+if wait_for 15 main_pid_is_new "$main"; then
+    back=$(awk -v us="$(prop ExecMainStartTimestampMonotonic)" -v k="$killed_at" 'BEGIN { printf "%.1f", us / 1e6 - k }')
+    if awk -v b="$back" 'BEGIN { exit !(b <= 5) }'; then
+        if wait_for 60 ready_with_new_pid "$main"; then
+            ready=$(elapsed "$start" "$(now)")
+            result PASS restart "kill -9 of the app: systemd started the kiosk again ${back} s later (RestartSec=2; its start timestamp) and it was READY again ${ready} s after the kill (NRestarts $restarts -> $(prop NRestarts))"
+        else
+            result FAIL restart "started again ${back} s after kill -9 but not READY within 60 s"
+        fi
     else
-        result FAIL restart "started again ${back} s after kill -9 but not READY within 60 s"
+        result FAIL restart "started again only ${back} s after kill -9 (more than 5 s)"
+        wait_for 60 ready_with_new_pid "$main" || true
     fi
 else
-    result FAIL restart "not started again within 5 s of kill -9 (state $(prop ActiveState)/$(prop SubState))"
+    result FAIL restart "not started again within 15 s of kill -9 (state $(prop ActiveState)/$(prop SubState))"
     wait_for 60 ready_with_new_pid "$main" || true
 fi
 
