@@ -105,7 +105,8 @@ fi
 # ---- it paints a frame (the host takes the screenshot) ---------------------------------------
 sleep 4
 say REQUEST screenshot
-sleep 4
+# The host takes up to 10 screenshots, 3 s apart, until one shows a frame.
+sleep 40
 
 # ---- restart after kill -9 -------------------------------------------------------------------
 main=$(prop MainPID)
