@@ -178,7 +178,7 @@ pub(crate) fn read_questions(grid: &Grid, places: &mut Places, problems: &mut Ve
                 at("id"),
                 "id",
                 format!(
-                    "{id:?} is already the id of row {}; give each question its own id",
+                    "{id:?} is already the id of {}; give each question its own id",
                     grid.row_address(first)
                 ),
             ));
