@@ -170,3 +170,45 @@ fn the_zip_is_never_written_inside_the_bundle() {
     assert!(!dir.join("x.zip").exists());
     assert_eq!(std::fs::read(dir.join(MANIFEST)).expect("manifest"), manifest_before);
 }
+
+#[test]
+fn refresh_files_updates_the_hashes_of_a_draft_and_drops_a_stale_signature() {
+    let work = tempfile::tempdir().expect("temp");
+    let dir = starter(work.path());
+    let pair = generate_keypair(KeyProtection::Unencrypted).expect("keys");
+    let key_path = work.path().join("k.key");
+    std::fs::write(&key_path, &pair.secret_file).expect("key");
+    let key = SigningKey::read(&key_path, None).expect("key");
+    pack(
+        &dir,
+        PackOptions {
+            key: Some(key),
+            ..PackOptions::default()
+        },
+    )
+    .expect("packs");
+    assert!(dir.join(SIGNATURE).exists());
+    let unchanged = crate::refresh_files(&dir).expect("refreshes");
+    assert!(
+        !unchanged.manifest_changed && !unchanged.removed_stale_signature,
+        "nothing to do: {unchanged:?}"
+    );
+    // A draft in progress (here: a question with an unknown topic) is saved as it is.
+    edit(&question_file(&dir), "\"topic\": \"general\"", "\"topic\": \"later\"");
+    let refreshed = crate::refresh_files(&dir).expect("a draft with problems is saved too");
+    assert!(
+        refreshed.manifest_changed && refreshed.removed_stale_signature,
+        "{refreshed:?}"
+    );
+    let folder = BundleFiles::read_path(&dir, Limits::default()).expect("reads");
+    let lines: Vec<String> = validate(&folder)
+        .report
+        .errors
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        lines.iter().all(|l| !l.contains("SHA-256")) && lines.iter().any(|l| l.contains("later")),
+        "the hashes match again; only the content problem is left: {lines:?}"
+    );
+}
