@@ -49,7 +49,8 @@ impl SigningKey {
 /// How to pack.
 #[derive(Debug, Clone, Default)]
 pub struct PackOptions {
-    /// Where to write the zip; default `<id>-<version>.zip` beside the bundle folder.
+    /// Where to write the zip (a file, or a folder to write `<id>-<version>.zip` into); default
+    /// `<id>-<version>.zip` beside the bundle folder.
     pub out: Option<PathBuf>,
     /// The key that signs the manifest; without it the zip is unsigned.
     pub key: Option<SigningKey>,
@@ -100,9 +101,14 @@ pub fn pack(dir: &Path, options: PackOptions) -> Result<PackReport> {
         packed: None,
     };
     if !dir.is_dir() {
+        let reason = if dir.exists() {
+            "it is not a bundle folder (pack makes a zip from a folder; a zip is already packed)"
+        } else {
+            "no such folder"
+        };
         return Err(kiosk_core::Error::Unreadable {
             path: dir.to_path_buf(),
-            reason: "it is not a bundle folder (pack makes a zip from a folder; a zip is already packed)".into(),
+            reason: reason.into(),
         }
         .into());
     }
@@ -148,9 +154,12 @@ pub fn pack(dir: &Path, options: PackOptions) -> Result<PackReport> {
         Some(Ok(SignatureStatus::Unchecked { key_id })) => Some(key_id),
         _ => None,
     };
+    let name = format!("{id}-{version}.zip");
     let zip = match options.out {
+        // A folder, e.g. a USB stick's: the zip goes into it under its usual name.
+        Some(out) if out.is_dir() => out.join(name),
         Some(out) => out,
-        None => parent_of(&std::fs::canonicalize(dir)?).join(format!("{id}-{version}.zip")),
+        None => parent_of(&std::fs::canonicalize(dir)?).join(name),
     };
     refuse_inside(&zip, dir)?;
     let packed_files = match &signature {

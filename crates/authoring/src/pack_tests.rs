@@ -61,6 +61,21 @@ fn an_edited_folder_packs_into_a_valid_zip_with_fresh_hashes() {
         work.path().join("riverside-en-1.zip"),
         "default: beside the folder"
     );
+    let stick = work.path().join("stick");
+    std::fs::create_dir(&stick).expect("a folder");
+    let to_stick = pack(
+        &dir,
+        PackOptions {
+            out: Some(stick.clone()),
+            ..PackOptions::default()
+        },
+    )
+    .expect("packs");
+    assert_eq!(
+        to_stick.packed.map(|p| p.zip),
+        Some(stick.join("riverside-en-1.zip")),
+        "--out FOLDER writes the zip into it"
+    );
     assert!(packed.manifest_changed, "the hash of the edited file changed");
     let files = BundleFiles::read_path(&packed.zip, Limits::default()).expect("the zip reads");
     assert!(validate(&files).bundle().is_some(), "the zip is a valid bundle");

@@ -197,7 +197,8 @@ pub(crate) enum BundleCommand {
     Pack {
         /// The bundle folder.
         dir: PathBuf,
-        /// The zip to write (default: ID-VERSION.zip beside the folder).
+        /// The zip to write, or a folder (e.g. a USB stick) to write ID-VERSION.zip into
+        /// (default: ID-VERSION.zip beside the bundle folder).
         #[arg(long, value_name = "FILE.zip")]
         out: Option<PathBuf>,
         /// The secret key that signs it (from `bundle keygen` or `minisign -G`); the password
