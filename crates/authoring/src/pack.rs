@@ -133,7 +133,8 @@ pub fn pack(dir: &Path, options: PackOptions) -> Result<PackReport> {
         .collect();
     entries.push((MANIFEST.to_string(), manifest.clone()));
     let unsigned = BundleFiles::from_entries(entries, Limits::default())?;
-    let validation = validate(&unsigned);
+    let mut validation = validate(&unsigned);
+    warn_extra_files(&unsigned, &mut validation.report.warnings);
     let Some(bundle) = validation.bundle() else {
         return Ok(PackReport {
             validation: validation.report,
@@ -199,6 +200,23 @@ pub fn pack(dir: &Path, options: PackOptions) -> Result<PackReport> {
             removed_stale_signature,
         }),
     })
+}
+
+/// Pack lists every file of the folder, so a stray file (an old zip, a note) would travel with
+/// the bundle unnoticed: say so. Such files are valid (kiosks ignore them), hence a warning.
+fn warn_extra_files(files: &BundleFiles, warnings: &mut Vec<kiosk_core::bundle::Problem>) {
+    let is_question = |name: &str| {
+        name.strip_prefix("questions/")
+            .and_then(|rest| rest.strip_suffix(".json"))
+            .is_some_and(|stem| !stem.is_empty() && !stem.contains('/'))
+    };
+    for name in files.names().filter(|n| *n != MANIFEST && !is_question(n)) {
+        warnings.push(kiosk_core::bundle::Problem::new(
+            name,
+            "",
+            "is not a question file: it is packed and listed, but kiosks do not use it; remove it from the folder if it got there by accident",
+        ));
+    }
 }
 
 fn sign(manifest: &[u8], key: &SigningKey) -> Result<Vec<u8>> {

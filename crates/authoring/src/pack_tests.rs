@@ -54,7 +54,17 @@ fn an_edited_folder_packs_into_a_valid_zip_with_fresh_hashes() {
     let work = tempfile::tempdir().expect("temp");
     let dir = starter(work.path());
     edit(&question_file(&dir), "Bring a list", "Please bring a list");
+    std::fs::write(dir.join("notes.txt"), "to do").expect("a stray file");
     let report = pack(&dir, PackOptions::default()).expect("packs");
+    assert!(
+        report
+            .validation
+            .warnings
+            .iter()
+            .any(|w| w.to_string().starts_with("notes.txt: is not a question file")),
+        "a stray file travels with the bundle, so pack says so: {:?}",
+        report.validation.warnings
+    );
     let packed = report.packed.expect("a valid bundle is packed");
     assert_eq!(
         packed.zip,
