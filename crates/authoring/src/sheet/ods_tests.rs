@@ -5,9 +5,12 @@ use std::path::Path;
 
 use super::{read_sheet, SheetOptions};
 
+/// A sheet's rows of `(value type, value)` cells.
+type Rows<'a> = Vec<Vec<(&'a str, &'a str)>>;
+
 /// A minimal OpenDocument spreadsheet, as LibreOffice saves one: `rows` of `(type, value)` cells
 /// per sheet, a value's lines written as paragraphs (a blank line as an empty paragraph).
-fn ods(path: &Path, sheets: &[(&str, Vec<Vec<(&str, &str)>>)]) {
+fn ods(path: &Path, sheets: &[(&str, Rows<'_>)]) {
     use std::io::Write as _;
     let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     let mut content = String::from(
