@@ -377,3 +377,47 @@ fn a_csv_file_takes_the_bundle_fields_as_options() {
     assert_eq!(draft.questions[0].summary, "Call us.\nRight away.");
     assert_eq!(draft.manifest.version, 1, "version 1 unless given");
 }
+
+#[test]
+fn a_damaged_spreadsheet_is_an_error_not_a_crash() {
+    let work = tempfile::tempdir().expect("temp");
+    let good = work.path().join("good.xlsx");
+    std::fs::write(&good, draft_to_xlsx(&rich_draft()).expect("writes")).expect("saved");
+    let bytes = std::fs::read(&good).expect("read");
+    let damaged = work.path().join("damaged.xlsx");
+    let mut seed = 0x2545_f491_u32;
+    for round in 0..60 {
+        let mut copy = if round % 2 == 0 {
+            bytes[..bytes.len() * (round % 60) / 60].to_vec()
+        } else {
+            bytes.clone()
+        };
+        for _ in 0..(round % 7) * 3 {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            if !copy.is_empty() {
+                let at = seed as usize % copy.len();
+                copy[at] ^= (seed >> 8) as u8 | 1;
+            }
+        }
+        std::fs::write(&damaged, &copy).expect("saved");
+        // Any outcome but a panic: most are refused, a few flips land in unused bytes.
+        let _ = read_sheet(&damaged, &SheetOptions::default());
+    }
+}
+
+#[test]
+fn warnings_are_placed_at_their_cells_too() {
+    let mut row = good_row();
+    row[3] = s(
+        "Sí, el cansancio es muy común durante el tratamiento y puede durar varias semanas o incluso meses después de terminar, según lo que muestran muchos estudios grandes hechos en distintos países [1].",
+    );
+    let (_, warnings) = read_xlsx(&bundle_rows(), &[header(), row]).expect("warnings do not refuse");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.to_string().starts_with("questions!D2: summary: has a sentence of")),
+        "a long Spanish sentence is flagged at its cell: {warnings:?}"
+    );
+}
