@@ -72,6 +72,8 @@ for path in \
   usr/lib/udev/rules.d/99-clinic-kiosk-usb.rules \
   usr/libexec/clinic-kiosk/usb-stick \
   usr/share/clinic-kiosk/config.toml \
+  usr/share/clinic-kiosk/templates/questions-template.xlsx \
+  usr/share/clinic-kiosk/templates/questions-template.csv \
   usr/share/doc/clinic-kiosk/deploy.md \
   "usr/share/applications/Clinic Kiosk.desktop" \
   usr/share/icons/hicolor/32x32/apps/clinic-kiosk.png \
