@@ -33,12 +33,7 @@ fn start(
     settings: Settings,
     job: Option<SheetJob>,
 ) -> Result<(), String> {
-    if cfg!(target_os = "linux")
-        && std::env::var_os("DISPLAY").is_none()
-        && std::env::var_os("WAYLAND_DISPLAY").is_none()
-    {
-        return Err("no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set). Start the kiosk from a desktop session (or under xvfb-run), or use a command such as `clinic-kiosk bundle list`".into());
-    }
+    require_display()?;
     let store = content::open_store(data_dir, &settings).map_err(|e| e.to_string())?;
     let hidden = job.is_some();
     let kiosk = settings.kiosk && !hidden;
@@ -91,6 +86,17 @@ fn start(
         .map_err(|e| format!("the kiosk window could not start: {e}"))
 }
 
+/// Refuses to open a window without a display, saying what to do instead.
+pub(crate) fn require_display() -> Result<(), String> {
+    if cfg!(target_os = "linux")
+        && std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none()
+    {
+        return Err("no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set). Start the kiosk from a desktop session (or under xvfb-run), or use a command such as `clinic-kiosk bundle list`".into());
+    }
+    Ok(())
+}
+
 /// Places the window over the whole monitor. Without a window manager (a bare X server, or a kiosk
 /// compositor that ignores the request) fullscreen alone leaves a small window in a corner.
 fn cover_the_monitor<R: Runtime>(window: &tauri::WebviewWindow<R>) {
@@ -116,7 +122,7 @@ fn cover_the_monitor<R: Runtime>(window: &tauri::WebviewWindow<R>) {
 const SHEET_JOB_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Only the app's own pages may load in the window; every other address is refused.
-fn is_app_url(url: &tauri::Url) -> bool {
+pub(crate) fn is_app_url(url: &tauri::Url) -> bool {
     match url.scheme() {
         "tauri" => url.host_str() == Some("localhost"),
         "http" | "https" => url.host_str() == Some("tauri.localhost"),

@@ -16,7 +16,10 @@ mod reader;
 mod scores;
 mod validate;
 
-pub(crate) use citations::strip_markers;
+pub(crate) use check::{Checker, REVIEW_FORMAT};
+pub(crate) use citations::{cited_numbers, strip_markers};
+pub(crate) use question::{check_question, QuestionContext};
+pub(crate) use scores::{score_section, score_text};
 pub use citations::{parse_segments, Segment};
 pub use files::{printable, BundleFiles, Gate, Limits, MANIFEST, SIGNATURE};
 pub use model::{Bundle, Manifest, Question, Reference, Section, Topic};

@@ -1,0 +1,358 @@
+//! Live checks for the editor window (`clinic-kiosk author`): one question as it is being written,
+//! checked by the code `validate` runs — the same field rules, the same citation rule, the same
+//! readability scores — so the editor never shows a grade or a problem the validator would not.
+//!
+//! A draft is raw JSON (`serde_json::Value`): while someone types, fields are empty, half-typed
+//! or missing, and the check must still say something useful about every other field. The preview
+//! is built leniently from whatever is there, in the shape the answer screen draws
+//! ([`crate::store::Answer`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::bundle::{
+    check_question, cited_numbers, parse_segments, score_section, score_text, Checker, Problem, QuestionContext,
+    ReadabilityScore, Reference, Topic, REVIEW_FORMAT,
+};
+use crate::store::{Answer, AnswerSection, BundleInfo, ReviewStatus};
+
+mod folder;
+pub use folder::{open_folder, write_folder, DraftBundle};
+
+/// What the editor shows beside a question while it is written.
+#[derive(Debug, Clone, Serialize)]
+pub struct DraftCheck {
+    /// Problems that would refuse the bundle, as `bundle validate` words them.
+    pub errors: Vec<Problem>,
+    /// Problems worth fixing that would not refuse it (readability, unused references).
+    pub warnings: Vec<Problem>,
+    /// The reading grade of each text validation scores, by its field path (`summary`,
+    /// `urgent[0]`, `sections[1]` for a section as a whole, `sections[1].paragraphs[0]`,
+    /// `ask_your_doctor[2]`).
+    pub grades: BTreeMap<String, ReadabilityScore>,
+    /// Citation markers naming a reference the question does not have.
+    pub unknown_citations: Vec<UnknownCitation>,
+    /// Reference numbers no marker cites.
+    pub unused_references: Vec<u32>,
+    /// The answer as the patient screen would draw it.
+    pub preview: Answer,
+}
+
+/// A marker `[n]` in a text whose number is not a reference of the question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnknownCitation {
+    /// The field path of the text, e.g. `sections[0].paragraphs[2]`.
+    pub field: String,
+    /// The number cited.
+    pub n: u32,
+}
+
+/// Checks one question draft against the bundle's manifest draft (its language, topics, title,
+/// disclaimer and reviewer).
+pub fn check_draft(manifest: &Value, question: &Value) -> DraftCheck {
+    let language = text(&manifest["language"]);
+    let topics = topics_of(manifest);
+    let id = text(&question["id"]);
+    let name = format!("questions/{id}.json");
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+    // The editor chooses the format when it saves (see [`fitting_format`]), so a draft is checked
+    // as format 2 and never told to change a number the writer does not see.
+    let context = QuestionContext {
+        topics: Some(&topics),
+        format: REVIEW_FORMAT,
+    };
+    let bytes = serde_json::to_vec(question).unwrap_or_default();
+    check_question(&name, &bytes, &context, &mut errors, &mut warnings);
+    let (unknown_citations, unused_references) = citations(question);
+    DraftCheck {
+        errors,
+        warnings,
+        grades: grades(question, &language),
+        unknown_citations,
+        unused_references,
+        preview: preview(manifest, question, &topics),
+    }
+}
+
+/// The bundle format a manifest needs: 2 when it names a reviewer or a question has urgent signs,
+/// else 1, so that every kiosk can read what does not need format 2.
+pub fn fitting_format(manifest: &Value, questions: &[Value]) -> u32 {
+    let reviewed = !text(&manifest["reviewed_by"]).trim().is_empty();
+    let urgent = questions
+        .iter()
+        .any(|q| q["urgent"].as_array().is_some_and(|signs| !signs.is_empty()));
+    if reviewed || urgent {
+        REVIEW_FORMAT
+    } else {
+        1
+    }
+}
+
+fn text(value: &Value) -> String {
+    value.as_str().unwrap_or_default().to_string()
+}
+
+fn texts(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|items| items.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+fn topics_of(manifest: &Value) -> Vec<Topic> {
+    manifest["topics"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|t| serde_json::from_value::<Topic>(t.clone()).ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Every text's grade, scored exactly as validation scores it.
+fn grades(question: &Value, language: &str) -> BTreeMap<String, ReadabilityScore> {
+    let mut grades = BTreeMap::new();
+    let mut add = |field: String, score: Option<ReadabilityScore>| {
+        if let Some(score) = score {
+            grades.insert(field, score);
+        }
+    };
+    add("summary".into(), score_text(&text(&question["summary"]), language));
+    for (i, sign) in texts(&question["urgent"]).iter().enumerate() {
+        add(format!("urgent[{i}]"), score_text(sign, language));
+    }
+    for (i, section) in question["sections"].as_array().into_iter().flatten().enumerate() {
+        let paragraphs = texts(&section["paragraphs"]);
+        for (j, paragraph) in paragraphs.iter().enumerate() {
+            add(format!("sections[{i}].paragraphs[{j}]"), score_text(paragraph, language));
+        }
+        add(
+            format!("sections[{i}]"),
+            score_section(&text(&section["heading"]), &paragraphs, language),
+        );
+    }
+    for (i, item) in texts(&question["ask_your_doctor"]).iter().enumerate() {
+        add(format!("ask_your_doctor[{i}]"), score_text(item, language));
+    }
+    grades
+}
+
+/// The texts that may cite, by field path.
+fn citing_texts(question: &Value) -> Vec<(String, String)> {
+    let mut list = vec![("summary".to_string(), text(&question["summary"]))];
+    for (i, section) in question["sections"].as_array().into_iter().flatten().enumerate() {
+        for (j, paragraph) in texts(&section["paragraphs"]).into_iter().enumerate() {
+            list.push((format!("sections[{i}].paragraphs[{j}]"), paragraph));
+        }
+    }
+    list
+}
+
+/// Markers without a reference, and references without a marker (the rule of `validate`).
+fn citations(question: &Value) -> (Vec<UnknownCitation>, Vec<u32>) {
+    let known: BTreeSet<u32> = question["references"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["n"].as_u64().and_then(|n| u32::try_from(n).ok()))
+        .collect();
+    let mut cited = BTreeSet::new();
+    let mut unknown = Vec::new();
+    for (field, body) in citing_texts(question) {
+        for n in cited_numbers(&body) {
+            if !known.contains(&n) {
+                unknown.push(UnknownCitation { field: field.clone(), n });
+            }
+            cited.insert(n);
+        }
+    }
+    (unknown, known.difference(&cited).copied().collect())
+}
+
+/// The answer as the patient screen draws it, from whatever the draft holds.
+fn preview(manifest: &Value, question: &Value, topics: &[Topic]) -> Answer {
+    let topic = text(&question["topic"]);
+    let reviewed_by = Some(text(&manifest["reviewed_by"])).filter(|who| !who.trim().is_empty());
+    let mut scratch = Vec::new();
+    let reviewed = Checker::new("", &mut scratch)
+        .date("reviewed", &question["reviewed"])
+        .unwrap_or_default();
+    // A reviewer with no valid date yet is shown as a draft rather than as "reviewed on ?".
+    let review_status = if reviewed.is_empty() {
+        ReviewStatus::Draft
+    } else {
+        ReviewStatus::of(reviewed_by.as_deref())
+    };
+    let mut references: Vec<Reference> = question["references"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| {
+            let n = u32::try_from(r["n"].as_u64()?).ok()?;
+            let optional = |key: &str| Some(text(&r[key])).filter(|v| !v.is_empty());
+            Some(Reference {
+                n,
+                text: text(&r["text"]),
+                pmid: optional("pmid"),
+                doi: optional("doi"),
+                url: optional("url"),
+            })
+        })
+        .collect();
+    references.sort_by_key(|r| r.n);
+    Answer {
+        id: text(&question["id"]),
+        language: text(&manifest["language"]),
+        topic_title: topics
+            .iter()
+            .find(|t| t.id == topic)
+            .map(|t| t.title.clone())
+            .unwrap_or_default(),
+        topic,
+        question: text(&question["question"]),
+        urgent: texts(&question["urgent"]),
+        summary: parse_segments(&text(&question["summary"])),
+        sections: question["sections"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|s| AnswerSection {
+                heading: text(&s["heading"]),
+                paragraphs: texts(&s["paragraphs"]).iter().map(|p| parse_segments(p)).collect(),
+            })
+            .collect(),
+        ask_your_doctor: texts(&question["ask_your_doctor"]),
+        references,
+        reviewed,
+        review_status,
+        reviewed_by,
+        more_info_url: Some(text(&question["more_info_url"])).filter(|u| !u.is_empty()),
+        keywords: texts(&question["keywords"]),
+        bundle: BundleInfo {
+            id: text(&manifest["id"]),
+            title: text(&manifest["title"]),
+            version: manifest["version"]
+                .as_u64()
+                .and_then(|v| u32::try_from(v).ok())
+                .unwrap_or(0),
+            disclaimer: text(&manifest["disclaimer"]),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::bundle::{validate, BundleFiles, Limits};
+
+    fn manifest() -> Value {
+        json!({
+            "format": 1, "id": "clinic-en", "version": 1, "title": "Our clinic", "publisher": "Clinic",
+            "language": "en", "published": "2026-11-30", "disclaimer": "Not medical advice.",
+            "topics": [{ "id": "visits", "title": "Your visit" }], "files": {}
+        })
+    }
+
+    fn question() -> Value {
+        json!({
+            "id": "parking", "topic": "visits", "question": "Where can I park?",
+            "summary": "Park in the lot behind the clinic. It is free for patients [1].",
+            "sections": [{ "heading": "If the lot is full", "paragraphs": ["Use the street. Read the signs with care, since some spots have time limits that are strictly enforced by the municipal authorities [2]."] }],
+            "ask_your_doctor": ["Can someone help me walk in?"],
+            "references": [{ "n": 1, "text": "Clinic parking guide." }, { "n": 2, "text": "City rules." }, { "n": 3, "text": "Unused." }],
+            "reviewed": "2026-11-30"
+        })
+    }
+
+    #[test]
+    fn the_grades_are_the_numbers_validation_reports() {
+        let (manifest, question) = (manifest(), question());
+        let check = check_draft(&manifest, &question);
+        let bytes = serde_json::to_vec(&question).expect("json");
+        let mut manifest = manifest;
+        manifest["files"] = json!({ "questions/parking.json": hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes)) });
+        let files = BundleFiles::from_entries(
+            [
+                ("manifest.json".to_string(), serde_json::to_vec(&manifest).expect("json")),
+                ("questions/parking.json".to_string(), bytes),
+            ],
+            Limits::default(),
+        )
+        .expect("in memory");
+        let report = validate(&files).report;
+        assert!(report.errors.is_empty(), "the fixture is valid: {:?}", report.errors);
+        let scored = &report.readability[0];
+        assert_eq!(check.grades.get("summary"), scored.summary.as_ref(), "summary grade");
+        assert_eq!(
+            check.grades.get("sections[0]"),
+            scored.sections[0].whole.as_ref(),
+            "a section as a whole"
+        );
+        assert_eq!(
+            check.grades.get("sections[0].paragraphs[0]"),
+            scored.sections[0].paragraphs[0].as_ref(),
+            "a paragraph"
+        );
+        assert_eq!(
+            check.grades.get("ask_your_doctor[0]"),
+            scored.hardest_ask_your_doctor.as_ref(),
+            "the only ask item is the hardest"
+        );
+        let warned: Vec<String> = report.warnings.iter().map(|w| w.field.clone()).collect();
+        let live: Vec<String> = check.warnings.iter().map(|w| w.field.clone()).collect();
+        assert_eq!(live, warned, "the editor warns about the same fields as validation");
+    }
+
+    #[test]
+    fn unknown_markers_and_unused_references_are_named_as_typed() {
+        let mut question = question();
+        question["summary"] = json!("Park behind the clinic [1, 7].");
+        let check = check_draft(&manifest(), &question);
+        assert_eq!(
+            check.unknown_citations,
+            vec![UnknownCitation {
+                field: "summary".into(),
+                n: 7
+            }],
+            "a marker naming no reference is shown with its field"
+        );
+        assert_eq!(check.unused_references, vec![3], "reference 3 is cited nowhere");
+        assert!(
+            check.errors.iter().any(|e| e.field == "summary" && e.message.contains("[7]")),
+            "validation's own error is listed too: {:?}",
+            check.errors
+        );
+    }
+
+    #[test]
+    fn a_half_written_draft_still_gets_grades_problems_and_a_preview() {
+        let question = json!({ "id": "", "summary": "Short words help. [2", "references": [{ "n": "x" }] });
+        let check = check_draft(&manifest(), &question);
+        assert!(check.grades.contains_key("summary"), "the summary is graded while other fields are missing");
+        assert!(
+            check.errors.iter().any(|e| e.field == "question"),
+            "missing fields are named: {:?}",
+            check.errors
+        );
+        assert_eq!(check.preview.summary.len(), 1, "the unfinished marker is plain text");
+        assert_eq!(check.preview.review_status, ReviewStatus::Draft);
+        assert!(check.preview.references.is_empty(), "a reference without a number is left out");
+    }
+
+    #[test]
+    fn the_format_is_two_only_when_a_format_two_field_is_used() {
+        let mut manifest = manifest();
+        assert_eq!(fitting_format(&manifest, &[question()]), 1, "nothing needs format 2");
+        let mut urgent = question();
+        urgent["urgent"] = json!(["Fever over 38 °C"]);
+        assert_eq!(fitting_format(&manifest, &[question(), urgent]), 2, "urgent signs need format 2");
+        manifest["reviewed_by"] = json!("Dr. Ana Ruiz, MD");
+        assert_eq!(fitting_format(&manifest, &[question()]), 2, "a reviewer needs format 2");
+    }
+}

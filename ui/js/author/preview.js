@@ -1,0 +1,42 @@
+// The live preview: the question drawn by the answer view patients see (views/answer.js), at the
+// kiosk's three text sizes, in the bundle's language.
+import { el } from "../dom.js";
+import { answerArticle } from "../views/answer.js";
+import { initReferenceDialog } from "../reference.js";
+
+const pane = () => document.getElementById("preview-pane");
+
+/** Wires the three text size buttons and the reference dialog the citation markers open. */
+export function initPreview() {
+  for (const button of document.querySelectorAll(".preview-size")) {
+    button.addEventListener("click", () => setPreviewSize(Number(button.dataset.size)));
+  }
+  initReferenceDialog();
+}
+
+/** Shows the preview at text size 0, 1 or 2 (the kiosk's 100, 120 and 145 %). */
+export function setPreviewSize(size) {
+  pane().dataset.size = String(size);
+  for (const button of document.querySelectorAll(".preview-size")) {
+    button.setAttribute("aria-pressed", String(Number(button.dataset.size) === size));
+  }
+}
+
+/** Draws `answer` (the check's preview) as patients see it; keeps the scroll position. */
+export function showPreview(answer) {
+  const node = pane();
+  const top = node.scrollTop;
+  let article;
+  try {
+    article = answerArticle(answer);
+  } catch (error) {
+    article = el("p", { class: "notice", text: `The preview cannot be drawn yet: ${error.message}` });
+  }
+  node.replaceChildren(article);
+  node.scrollTop = top;
+}
+
+/** Shows a note instead of a preview (e.g. while the bundle's details are edited). */
+export function showPreviewNote(text) {
+  pane().replaceChildren(el("p", { class: "preview-note", text }));
+}
