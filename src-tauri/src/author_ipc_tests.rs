@@ -42,7 +42,11 @@ fn sample_bundle() -> tempfile::TempDir {
     std::fs::copy(source.join("manifest.json"), dir.path().join("manifest.json")).expect("manifest");
     for entry in std::fs::read_dir(source.join("questions")).expect("questions") {
         let path = entry.expect("entry").path();
-        std::fs::copy(&path, dir.path().join("questions").join(path.file_name().expect("name"))).expect("copied");
+        std::fs::copy(
+            &path,
+            dir.path().join("questions").join(path.file_name().expect("name")),
+        )
+        .expect("copied");
     }
     dir
 }
@@ -95,7 +99,10 @@ fn the_editor_opens_a_bundle_folder_and_checks_a_question_as_it_is_typed() {
     let bundle = sample_bundle();
     let (_app, editor) = editor_on(bundle.path());
     let opened = invoke(&editor, "author_open", json!({})).expect("opened");
-    assert_eq!(opened["manifest"]["id"], "oncology-en", "the manifest comes as JSON: {opened}");
+    assert_eq!(
+        opened["manifest"]["id"], "oncology-en",
+        "the manifest comes as JSON: {opened}"
+    );
     let questions = opened["questions"].as_array().expect("questions");
     assert!(questions.len() > 3, "every question file is read");
 
@@ -130,6 +137,9 @@ fn a_folder_without_a_manifest_opens_as_a_new_bundle() {
     let empty = tempfile::tempdir().expect("temp dir");
     let (_app, editor) = editor_on(&empty.path().join("not-yet"));
     let opened = invoke(&editor, "author_open", json!({})).expect("opened");
-    assert!(opened.is_null(), "no bundle yet: the editor offers to start one: {opened}");
+    assert!(
+        opened.is_null(),
+        "no bundle yet: the editor offers to start one: {opened}"
+    );
     assert!(!empty.path().join("not-yet").exists(), "opening creates nothing");
 }

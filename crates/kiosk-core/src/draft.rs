@@ -128,7 +128,10 @@ fn grades(question: &Value, language: &str) -> BTreeMap<String, ReadabilityScore
     for (i, section) in question["sections"].as_array().into_iter().flatten().enumerate() {
         let paragraphs = texts(&section["paragraphs"]);
         for (j, paragraph) in paragraphs.iter().enumerate() {
-            add(format!("sections[{i}].paragraphs[{j}]"), score_text(paragraph, language));
+            add(
+                format!("sections[{i}].paragraphs[{j}]"),
+                score_text(paragraph, language),
+            );
         }
         add(
             format!("sections[{i}]"),
@@ -165,7 +168,10 @@ fn citations(question: &Value) -> (Vec<UnknownCitation>, Vec<u32>) {
     for (field, body) in citing_texts(question) {
         for n in cited_numbers(&body) {
             if !known.contains(&n) {
-                unknown.push(UnknownCitation { field: field.clone(), n });
+                unknown.push(UnknownCitation {
+                    field: field.clone(),
+                    n,
+                });
             }
             cited.insert(n);
         }
@@ -276,10 +282,14 @@ mod tests {
         let check = check_draft(&manifest, &question);
         let bytes = serde_json::to_vec(&question).expect("json");
         let mut manifest = manifest;
-        manifest["files"] = json!({ "questions/parking.json": hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes)) });
+        manifest["files"] =
+            json!({ "questions/parking.json": hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes)) });
         let files = BundleFiles::from_entries(
             [
-                ("manifest.json".to_string(), serde_json::to_vec(&manifest).expect("json")),
+                (
+                    "manifest.json".to_string(),
+                    serde_json::to_vec(&manifest).expect("json"),
+                ),
                 ("questions/parking.json".to_string(), bytes),
             ],
             Limits::default(),
@@ -324,7 +334,10 @@ mod tests {
         );
         assert_eq!(check.unused_references, vec![3], "reference 3 is cited nowhere");
         assert!(
-            check.errors.iter().any(|e| e.field == "summary" && e.message.contains("[7]")),
+            check
+                .errors
+                .iter()
+                .any(|e| e.field == "summary" && e.message.contains("[7]")),
             "validation's own error is listed too: {:?}",
             check.errors
         );
@@ -334,7 +347,10 @@ mod tests {
     fn a_half_written_draft_still_gets_grades_problems_and_a_preview() {
         let question = json!({ "id": "", "summary": "Short words help. [2", "references": [{ "n": "x" }] });
         let check = check_draft(&manifest(), &question);
-        assert!(check.grades.contains_key("summary"), "the summary is graded while other fields are missing");
+        assert!(
+            check.grades.contains_key("summary"),
+            "the summary is graded while other fields are missing"
+        );
         assert!(
             check.errors.iter().any(|e| e.field == "question"),
             "missing fields are named: {:?}",
@@ -342,7 +358,10 @@ mod tests {
         );
         assert_eq!(check.preview.summary.len(), 1, "the unfinished marker is plain text");
         assert_eq!(check.preview.review_status, ReviewStatus::Draft);
-        assert!(check.preview.references.is_empty(), "a reference without a number is left out");
+        assert!(
+            check.preview.references.is_empty(),
+            "a reference without a number is left out"
+        );
     }
 
     #[test]
@@ -351,7 +370,11 @@ mod tests {
         assert_eq!(fitting_format(&manifest, &[question()]), 1, "nothing needs format 2");
         let mut urgent = question();
         urgent["urgent"] = json!(["Fever over 38 °C"]);
-        assert_eq!(fitting_format(&manifest, &[question(), urgent]), 2, "urgent signs need format 2");
+        assert_eq!(
+            fitting_format(&manifest, &[question(), urgent]),
+            2,
+            "urgent signs need format 2"
+        );
         manifest["reviewed_by"] = json!("Dr. Ana Ruiz, MD");
         assert_eq!(fitting_format(&manifest, &[question()]), 2, "a reviewer needs format 2");
     }

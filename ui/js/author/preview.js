@@ -6,12 +6,23 @@ import { initReferenceDialog } from "../reference.js";
 
 const pane = () => document.getElementById("preview-pane");
 
+/** The width of the kiosk's window the preview is laid out at (see author.css). */
+const KIOSK_WIDTH = 1024;
+
+/** Zooms the kiosk-wide preview to the width of its column. */
+function fitPreview() {
+  const width = pane().clientWidth;
+  if (width > 0) pane().style.setProperty("--preview-zoom", String(Math.min(1, width / KIOSK_WIDTH)));
+}
+
 /** Wires the three text size buttons and the reference dialog the citation markers open. */
 export function initPreview() {
   for (const button of document.querySelectorAll(".preview-size")) {
     button.addEventListener("click", () => setPreviewSize(Number(button.dataset.size)));
   }
   initReferenceDialog();
+  new ResizeObserver(fitPreview).observe(pane());
+  fitPreview();
 }
 
 /** Shows the preview at text size 0, 1 or 2 (the kiosk's 100, 120 and 145 %). */
@@ -32,7 +43,8 @@ export function showPreview(answer) {
   } catch (error) {
     article = el("p", { class: "notice", text: `The preview cannot be drawn yet: ${error.message}` });
   }
-  node.replaceChildren(article);
+  // The kiosk's own page frame (main), so the answer gets the kiosk's margins too.
+  node.replaceChildren(el("div", { class: "preview-screen" }, [el("div", { class: "preview-main" }, [article])]));
   node.scrollTop = top;
 }
 

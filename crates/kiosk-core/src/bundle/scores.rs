@@ -131,7 +131,11 @@ pub(crate) fn score_text(text: &str, language: &str) -> Option<ReadabilityScore>
 }
 
 /// The score of a section as a whole, as validation gives it.
-pub(crate) fn score_section<S: AsRef<str>>(heading: &str, paragraphs: &[S], language: &str) -> Option<ReadabilityScore> {
+pub(crate) fn score_section<S: AsRef<str>>(
+    heading: &str,
+    paragraphs: &[S],
+    language: &str,
+) -> Option<ReadabilityScore> {
     let lang = readability::Language::from_tag(language)?;
     measure_plain(&section_text(heading, paragraphs), lang).map(|m| score_of(&m))
 }

@@ -102,7 +102,10 @@ pub fn write_folder(dir: &Path, manifest: &Value, questions: &[Value]) -> Result
     }
     let mut manifest = manifest.clone();
     manifest["format"] = Value::from(fitting_format(&manifest, questions));
-    if manifest["reviewed_by"].as_str().is_some_and(|who| who.trim().is_empty()) {
+    if manifest["reviewed_by"]
+        .as_str()
+        .is_some_and(|who| who.trim().is_empty())
+    {
         if let Some(map) = manifest.as_object_mut() {
             map.remove("reviewed_by");
         }
@@ -115,7 +118,9 @@ fn is_file_id(id: &str) -> bool {
     let bytes = id.as_bytes();
     (1..=80).contains(&bytes.len())
         && bytes[0] != b'-'
-        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
 }
 
 /// JSON with two-space indents and a final line break, as the format's examples are written.
@@ -145,16 +150,29 @@ mod tests {
     #[test]
     fn a_folder_without_a_manifest_is_a_new_bundle_and_a_saved_one_opens_again() {
         let dir = tempfile::tempdir().expect("temp dir");
-        assert!(open_folder(dir.path()).expect("readable").is_none(), "nothing there yet");
+        assert!(
+            open_folder(dir.path()).expect("readable").is_none(),
+            "nothing there yet"
+        );
         let manifest = json!({ "id": "clinic-en", "reviewed_by": "", "topics": [] });
         let questions = [json!({ "id": "parking", "question": "Where can I park?", "urgent": ["Chest pain"] })];
         write_folder(dir.path(), &manifest, &questions).expect("saved");
         let opened = open_folder(dir.path()).expect("readable").expect("a bundle");
-        assert_eq!(opened.questions, questions.to_vec(), "the question comes back as written");
+        assert_eq!(
+            opened.questions,
+            questions.to_vec(),
+            "the question comes back as written"
+        );
         assert_eq!(opened.manifest["format"], 2, "urgent signs make it format 2");
-        assert!(opened.manifest.get("reviewed_by").is_none(), "an empty reviewer is left out");
+        assert!(
+            opened.manifest.get("reviewed_by").is_none(),
+            "an empty reviewer is left out"
+        );
         let text = std::fs::read_to_string(dir.path().join("questions/parking.json")).expect("file");
-        assert!(text.starts_with("{\n  \"") && text.ends_with("}\n"), "two-space JSON with a final line break: {text}");
+        assert!(
+            text.starts_with("{\n  \"") && text.ends_with("}\n"),
+            "two-space JSON with a final line break: {text}"
+        );
     }
 
     #[test]
@@ -163,13 +181,23 @@ mod tests {
         let manifest = json!({ "id": "clinic-en", "topics": [] });
         write_folder(dir.path(), &manifest, &[json!({ "id": "a" }), json!({ "id": "b" })]).expect("saved");
         write_folder(dir.path(), &manifest, &[json!({ "id": "b" })]).expect("saved");
-        assert!(!dir.path().join("questions/a.json").exists(), "a removed question's file goes");
+        assert!(
+            !dir.path().join("questions/a.json").exists(),
+            "a removed question's file goes"
+        );
         assert!(dir.path().join("questions/b.json").exists());
 
-        for bad in [json!([{ "id": "" }]), json!([{ "id": "../x" }]), json!([{ "id": "b" }, { "id": "b" }])] {
+        for bad in [
+            json!([{ "id": "" }]),
+            json!([{ "id": "../x" }]),
+            json!([{ "id": "b" }, { "id": "b" }]),
+        ] {
             let before = std::fs::read(dir.path().join("questions/b.json")).expect("file");
             let refused = write_folder(dir.path(), &json!({ "id": "changed" }), bad.as_array().expect("list"));
-            assert!(matches!(refused, Err(Error::InvalidBundle(_))), "{bad} is refused: {refused:?}");
+            assert!(
+                matches!(refused, Err(Error::InvalidBundle(_))),
+                "{bad} is refused: {refused:?}"
+            );
             assert_eq!(
                 std::fs::read(dir.path().join("questions/b.json")).expect("file"),
                 before,
