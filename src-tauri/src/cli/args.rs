@@ -180,6 +180,40 @@ pub(crate) enum BundleCommand {
         #[arg(long, value_name = "SECRET")]
         key: PathBuf,
     },
+    /// Write a starter bundle (one topic, one example question with a citation) that
+    /// `bundle validate` accepts, into a new folder.
+    New {
+        /// The folder to create (it must not exist, or be empty).
+        dir: PathBuf,
+        /// Bundle id: lowercase letters, digits and dashes, e.g. riverside-en.
+        #[arg(long)]
+        id: String,
+        /// Language of the bundle's text (BCP 47, e.g. en, es).
+        #[arg(long)]
+        language: String,
+        /// The bundle's title.
+        #[arg(long)]
+        title: String,
+        /// Who publishes it, e.g. the clinic's name.
+        #[arg(long)]
+        publisher: String,
+    },
+    /// Recompute a bundle folder's file list, check it, optionally raise its version and sign
+    /// it, and write the zip. On any problem nothing is written.
+    Pack {
+        /// The bundle folder.
+        dir: PathBuf,
+        /// The zip to write (default: ID-VERSION.zip beside the folder).
+        #[arg(long, value_name = "FILE.zip")]
+        out: Option<PathBuf>,
+        /// The secret key that signs it (from `bundle keygen` or `minisign -G`); the password
+        /// comes from $CLINIC_KIOSK_KEY_PASSWORD or is asked for.
+        #[arg(long, value_name = "SECRET")]
+        key: Option<PathBuf>,
+        /// Raise the manifest's version by one.
+        #[arg(long)]
+        bump: bool,
+    },
     /// Install the previous kept version of a bundle (the last three are kept).
     Rollback {
         /// The bundle id.

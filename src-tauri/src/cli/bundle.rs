@@ -21,6 +21,22 @@ pub(super) fn run(context: &Context, command: BundleCommand) -> Result<(), Failu
         BundleCommand::Rollback { id } => rollback(context, &id),
         BundleCommand::Keygen { out, unencrypted } => keygen(&out.unwrap_or_else(default_key_prefix), unencrypted),
         BundleCommand::Sign { path, key } => sign(&path, &key),
+        BundleCommand::New {
+            dir,
+            id,
+            language,
+            title,
+            publisher,
+        } => super::bundle_authoring::new(
+            &dir,
+            authoring::NewBundle {
+                id,
+                language,
+                title,
+                publisher,
+            },
+        ),
+        BundleCommand::Pack { dir, out, key, bump } => super::bundle_authoring::pack(&dir, out, key.as_deref(), bump),
     }
 }
 

@@ -24,6 +24,7 @@ macro_rules! warn_line {
 mod args;
 mod audit;
 mod bundle;
+mod bundle_authoring;
 mod context;
 mod doctor;
 mod failure;

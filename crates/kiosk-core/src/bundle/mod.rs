@@ -27,6 +27,11 @@ pub use reader::open_regular;
 pub(crate) use scores::{score_section, score_text};
 pub use validate::{validate, Validation, NEWEST_FORMAT};
 
+/// SHA-256 of some bytes, as lowercase hex: the fingerprint `files` lists.
+pub fn sha256_bytes(bytes: &[u8]) -> String {
+    validate::sha256_hex(bytes)
+}
+
 /// SHA-256 of a file's bytes, as lowercase hex.
 pub fn sha256_file(path: &std::path::Path) -> crate::Result<String> {
     use sha2::{Digest, Sha256};

@@ -1,0 +1,172 @@
+//! `pack` as a publisher uses it: after edits, with a bump, signed; and the refusals, which must
+//! leave the folder and the output exactly as they were.
+
+use std::path::{Path, PathBuf};
+
+use kiosk_core::bundle::{validate, BundleFiles, Limits, MANIFEST, SIGNATURE};
+use kiosk_core::trust::{check_signature, generate_keypair, KeyProtection, SignatureStatus, TrustedKey};
+
+use crate::{new_bundle, pack, NewBundle, PackOptions, SigningKey};
+
+fn starter(work: &Path) -> PathBuf {
+    let dir = work.join("riverside-en");
+    new_bundle(
+        &dir,
+        NewBundle {
+            id: "riverside-en".into(),
+            language: "en".into(),
+            title: "Riverside".into(),
+            publisher: "Riverside Clinic".into(),
+        },
+    )
+    .expect("the starter is written")
+}
+
+fn question_file(dir: &Path) -> PathBuf {
+    dir.join("questions/riverside-en-example.json")
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("readable");
+    assert!(text.contains(from), "{from:?} is in {}", path.display());
+    std::fs::write(path, text.replace(from, to)).expect("writable");
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut all = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("readable").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                all.push((path.display().to_string(), std::fs::read(&path).expect("readable")));
+            }
+        }
+    }
+    all.sort();
+    all
+}
+
+#[test]
+fn an_edited_folder_packs_into_a_valid_zip_with_fresh_hashes() {
+    let work = tempfile::tempdir().expect("temp");
+    let dir = starter(work.path());
+    edit(&question_file(&dir), "Bring a list", "Please bring a list");
+    let report = pack(&dir, PackOptions::default()).expect("packs");
+    let packed = report.packed.expect("a valid bundle is packed");
+    assert_eq!(
+        packed.zip,
+        work.path().join("riverside-en-1.zip"),
+        "default: beside the folder"
+    );
+    assert!(packed.manifest_changed, "the hash of the edited file changed");
+    let files = BundleFiles::read_path(&packed.zip, Limits::default()).expect("the zip reads");
+    assert!(validate(&files).bundle().is_some(), "the zip is a valid bundle");
+    let folder = BundleFiles::read_path(&dir, Limits::default()).expect("the folder reads");
+    assert!(
+        validate(&folder).bundle().is_some(),
+        "the folder's manifest was updated too"
+    );
+}
+
+#[test]
+fn a_problem_refuses_the_pack_and_nothing_changes() {
+    let work = tempfile::tempdir().expect("temp");
+    let dir = starter(work.path());
+    edit(&question_file(&dir), "\"topic\": \"general\"", "\"topic\": \"nowhere\"");
+    let before = snapshot(work.path());
+    let out = work.path().join("out.zip");
+    let report = pack(
+        &dir,
+        PackOptions {
+            out: Some(out.clone()),
+            bump: true,
+            key: None,
+        },
+    )
+    .expect("content problems are a report, not an error");
+    assert!(report.packed.is_none(), "an invalid bundle is not packed");
+    let lines: Vec<String> = report.validation.errors.iter().map(ToString::to_string).collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("questions/riverside-en-example.json: topic: \"nowhere\" is not a topic")),
+        "problems are listed as bundle validate prints them: {lines:?}"
+    );
+    assert_eq!(
+        snapshot(work.path()),
+        before,
+        "neither the folder nor the output changed"
+    );
+}
+
+#[test]
+fn bump_and_key_raise_the_version_and_sign_the_zip() {
+    let work = tempfile::tempdir().expect("temp");
+    let dir = starter(work.path());
+    let pair = generate_keypair(KeyProtection::Unencrypted).expect("keys");
+    let key_path = work.path().join("publisher.key");
+    std::fs::write(&key_path, &pair.secret_file).expect("key written");
+    let key = SigningKey::read(&key_path, None).expect("key read");
+    let report = pack(
+        &dir,
+        PackOptions {
+            out: Some(work.path().join("signed.zip")),
+            key: Some(key),
+            bump: true,
+        },
+    )
+    .expect("packs");
+    let packed = report.packed.expect("packed");
+    assert_eq!(
+        (packed.bumped_from, packed.version),
+        (Some(1), 2),
+        "--bump raises 1 to 2"
+    );
+    assert_eq!(packed.signed_by.as_deref(), Some(pair.key_id.as_str()));
+    let trusted = TrustedKey::parse(&pair.public_file).expect("public key");
+    let zip = BundleFiles::read_path(&packed.zip, Limits::default()).expect("zip reads");
+    assert!(
+        matches!(
+            check_signature(&zip, &[trusted.clone()]),
+            Ok(SignatureStatus::Verified(_))
+        ),
+        "a kiosk trusting the key accepts the zip"
+    );
+    let folder = BundleFiles::read_path(&dir, Limits::default()).expect("folder reads");
+    assert!(
+        matches!(check_signature(&folder, &[trusted]), Ok(SignatureStatus::Verified(_))),
+        "the folder carries the same signature"
+    );
+
+    // Packing again after an edit without the key cannot keep a signature that no longer matches.
+    edit(&question_file(&dir), "Bring a list", "Please bring a list");
+    let again = pack(&dir, PackOptions::default())
+        .expect("packs")
+        .packed
+        .expect("packed");
+    assert!(again.removed_stale_signature && again.signed_by.is_none(), "{again:?}");
+    assert!(!dir.join(SIGNATURE).exists(), "the stale signature is gone");
+}
+
+#[test]
+fn the_zip_is_never_written_inside_the_bundle() {
+    let work = tempfile::tempdir().expect("temp");
+    let dir = starter(work.path());
+    let manifest_before = std::fs::read(dir.join(MANIFEST)).expect("manifest");
+    let result = pack(
+        &dir,
+        PackOptions {
+            out: Some(dir.join("x.zip")),
+            ..PackOptions::default()
+        },
+    );
+    assert!(
+        matches!(result, Err(crate::Error::OutputInsideBundle { .. })),
+        "{result:?}"
+    );
+    assert!(!dir.join("x.zip").exists());
+    assert_eq!(std::fs::read(dir.join(MANIFEST)).expect("manifest"), manifest_before);
+}
