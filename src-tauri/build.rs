@@ -34,7 +34,14 @@ const COMMANDS: &[&str] = &[
 ];
 
 /// Every command the content editor window (`clinic-kiosk author`) may call, and no kiosk window.
-const AUTHOR_COMMANDS: &[&str] = &["author_info", "author_open", "author_check"];
+const AUTHOR_COMMANDS: &[&str] = &[
+    "author_info",
+    "author_open",
+    "author_check",
+    "author_new",
+    "author_save",
+    "author_export",
+];
 
 fn main() {
     let all: Vec<&'static str> = COMMANDS.iter().chain(AUTHOR_COMMANDS).copied().collect();

@@ -77,6 +77,23 @@ fn only_the_editor_window_may_call_the_authoring_commands() {
         );
         invoke(&editor, command, args).unwrap_or_else(|e| panic!("the editor window may call {command}: {e}"));
     }
+    for (command, args) in [
+        (
+            "author_new",
+            json!({ "id": "x-en", "language": "en", "title": "X", "publisher": "X" }),
+        ),
+        ("author_save", json!({ "manifest": {}, "questions": [] })),
+        (
+            "author_export",
+            json!({ "out": "", "key": "", "password": "", "bump": false }),
+        ),
+    ] {
+        let refused = invoke(&kiosk, command, args);
+        assert!(
+            refused.is_err(),
+            "capabilities/main.json must not grant {command} to the kiosk window: {refused:?}"
+        );
+    }
     let refused = invoke(&editor, "list_topics", json!({ "language": "en" }));
     assert!(
         refused.is_err(),
@@ -142,4 +159,60 @@ fn a_folder_without_a_manifest_opens_as_a_new_bundle() {
         "no bundle yet: the editor offers to start one: {opened}"
     );
     assert!(!empty.path().join("not-yet").exists(), "opening creates nothing");
+}
+
+#[test]
+fn a_new_bundle_is_started_saved_with_its_file_list_and_exported() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let dir = work.path().join("clinic-en");
+    let (_app, editor) = editor_on(&dir);
+    let opened = invoke(
+        &editor,
+        "author_new",
+        json!({ "id": "clinic-en", "language": "en", "title": "Our clinic", "publisher": "Riverside Clinic" }),
+    )
+    .expect("started");
+    assert_eq!(opened["manifest"]["id"], "clinic-en", "{opened}");
+    let mut questions = opened["questions"].as_array().expect("the starter question").clone();
+    let mut parking = questions[0].clone();
+    parking["id"] = json!("parking");
+    parking["question"] = json!("Where can I park?");
+    questions.push(parking);
+
+    let saved = invoke(
+        &editor,
+        "author_save",
+        json!({ "manifest": opened["manifest"], "questions": questions }),
+    )
+    .expect("saved");
+    assert!(
+        saved["validation"]["errors"].as_array().is_some_and(Vec::is_empty),
+        "the saved folder is valid: {saved}"
+    );
+    assert!(
+        saved["manifest"]["files"]["questions/parking.json"].is_string(),
+        "Save lists the new file with its fingerprint: {saved}"
+    );
+
+    let out = work.path().join("clinic-en.zip");
+    let exported = invoke(
+        &editor,
+        "author_export",
+        json!({ "out": out.display().to_string(), "key": "", "password": "", "bump": true }),
+    )
+    .expect("exported");
+    assert_eq!(exported["packed"]["version"], 2, "the version was raised: {exported}");
+    assert!(out.is_file(), "the zip is written");
+
+    let refused = invoke(
+        &editor,
+        "author_save",
+        json!({ "manifest": saved["manifest"], "questions": [{ "id": "" }] }),
+    )
+    .expect_err("a question without an id cannot be saved");
+    assert_eq!(refused["code"], "invalid_bundle", "{refused}");
+    assert!(
+        dir.join("questions/parking.json").exists(),
+        "a refused save changes nothing"
+    );
 }

@@ -9,6 +9,7 @@
 
 mod answer_text;
 mod app;
+mod author_files;
 mod author_window;
 mod cli;
 mod commands;

@@ -10,6 +10,7 @@ use serde_json::Value;
 use tauri::State;
 
 use super::patient::ui_strings;
+use crate::author_files::{self, Saved};
 use crate::author_window::AuthorState;
 use crate::error::CommandError;
 
@@ -39,6 +40,46 @@ pub(crate) fn author_info(state: State<'_, AuthorState>, language: String) -> Au
 #[tauri::command(async)]
 pub(crate) fn author_open(state: State<'_, AuthorState>) -> Result<Option<DraftBundle>, CommandError> {
     Ok(kiosk_core::draft::open_folder(&state.dir)?)
+}
+
+/// Starts a bundle in the (empty or new) folder with the starter content, and opens it.
+#[tauri::command(async)]
+pub(crate) fn author_new(
+    state: State<'_, AuthorState>,
+    id: String,
+    language: String,
+    title: String,
+    publisher: String,
+) -> Result<Option<DraftBundle>, CommandError> {
+    let choices = authoring::NewBundle {
+        id,
+        language,
+        title,
+        publisher,
+    };
+    author_files::start(&state.dir, choices)
+}
+
+/// Writes the forms into the folder with the manifest's file list, and checks the folder.
+#[tauri::command(async)]
+pub(crate) fn author_save(
+    state: State<'_, AuthorState>,
+    manifest: Value,
+    questions: Vec<Value>,
+) -> Result<Saved, CommandError> {
+    author_files::save(&state.dir, &manifest, &questions)
+}
+
+/// Packs the saved folder into a zip (checked, optionally a new version, signed).
+#[tauri::command(async)]
+pub(crate) fn author_export(
+    state: State<'_, AuthorState>,
+    out: String,
+    key: String,
+    password: String,
+    bump: bool,
+) -> Result<authoring::PackReport, CommandError> {
+    author_files::export(&state.dir, &out, &key, &password, bump)
 }
 
 /// Grades, problems, citation checks and the preview of one question as it is typed.

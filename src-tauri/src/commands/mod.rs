@@ -51,5 +51,8 @@ pub(crate) fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync 
         author::author_info,
         author::author_open,
         author::author_check,
+        author::author_new,
+        author::author_save,
+        author::author_export,
     ]
 }
