@@ -61,7 +61,7 @@ fn a_question_written_in_the_editor_is_exported_signed_and_found_by_a_kiosk() {
     let work = kiosk_tests::temp_dir();
     let bundle = work.path().join("riverside-en");
     let zip = work.path().join("riverside-en.zip");
-    let (_public, secret) = kiosk_tests::keygen(work.path(), "publisher");
+    let (public, secret) = kiosk_tests::keygen(work.path(), "publisher");
     let args = vec!["author".to_string(), bundle.display().to_string()];
     let before = std::sync::Arc::new(std::sync::Mutex::new(BTreeMap::new()));
     let seen = before.clone();
@@ -163,9 +163,23 @@ fn a_question_written_in_the_editor_is_exported_signed_and_found_by_a_kiosk() {
         kiosk
     });
 
+    // A kiosk that trusts only this publisher's key.
     let kiosk_data = kiosk_tests::temp_dir();
-    let imported = kiosk_tests::kiosk(kiosk_data.path(), &["bundle", "import", zip.to_str().expect("utf-8")]);
-    assert_eq!(imported.code, 0, "the exported zip imports: {imported:?}");
+    let config = kiosk_data.path().join("config.toml");
+    let utf8 = |p: &Path| p.to_str().expect("utf-8").to_string();
+    let trusted = kiosk_tests::kiosk(
+        kiosk_data.path(),
+        &["--config", &utf8(&config), "trust", "add", &utf8(&public)],
+    );
+    assert_eq!(trusted.code, 0, "the publisher key is trusted: {trusted:?}");
+    let imported = kiosk_tests::kiosk(
+        kiosk_data.path(),
+        &["--config", &utf8(&config), "bundle", "import", &utf8(&zip)],
+    );
+    assert_eq!(
+        imported.code, 0,
+        "the exported zip imports on a kiosk that trusts the key: {imported:?}"
+    );
     assert!(
         imported.stdout.contains("version 2") && imported.stdout.contains("signed by key"),
         "the export raised the version and signed it: {imported:?}"

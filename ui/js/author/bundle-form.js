@@ -88,8 +88,8 @@ function topicsField(manifest, changed, redraw) {
           },
         }),
         el("div", { class: "row-actions" }, [
-          smallButton("Move up", `Move ${name} up`, () => move(topics, i, -1) && redraw()),
-          smallButton("Move down", `Move ${name} down`, () => move(topics, i, 1) && redraw()),
+          smallButton("Move up", `Move up: ${name}`, () => move(topics, i, -1) && redraw()),
+          smallButton("Move down", `Move down: ${name}`, () => move(topics, i, 1) && redraw()),
           used === 0
             ? smallButton("Remove topic", `Remove ${name}`, () => {
                 topics.splice(i, 1);

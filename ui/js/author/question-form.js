@@ -142,8 +142,8 @@ function sectionsField(question, changed, redraw) {
         onChange: redraw,
       }),
       el("div", { class: "row-actions" }, [
-        smallButton("Move up", `Move ${name} up`, () => move(sections, i, -1) && redraw()),
-        smallButton("Move down", `Move ${name} down`, () => move(sections, i, 1) && redraw()),
+        smallButton("Move up", `Move up: ${name}`, () => move(sections, i, -1) && redraw()),
+        smallButton("Move down", `Move down: ${name}`, () => move(sections, i, 1) && redraw()),
         smallButton("Remove section", `Remove ${name}`, () => {
           sections.splice(i, 1);
           redraw();
