@@ -16,8 +16,8 @@ import { initFiles, renderNewBundle } from "./files.js";
 const form = () => document.getElementById("author-form");
 const nav = () => document.getElementById("author-nav");
 
-/** What the form shows: "bundle" or a question's index in draft.questions. */
-let selected = "bundle";
+/** What the form shows: "bundle" or a question's index in draft.questions (null before a bundle is open). */
+let selected = null;
 let stringsLanguage = null;
 
 /** Says something in the status line (saved, exported, a problem). */
@@ -145,15 +145,17 @@ async function draw(focusPath) {
   }
 }
 
-/** Shows the editor on the bundle just opened or created. */
+/** Shows the editor on the bundle just opened, created or exported, on the same form as before. */
 export async function showBundle(opened) {
+  const before = selected === "bundle" ? "bundle" : draft.questions[selected]?.id;
   draft.manifest = opened.manifest;
   draft.questions = opened.questions;
   draft.dirty = false;
   stringsLanguage = null;
   document.getElementById("author-save").disabled = true;
   document.getElementById("author-export").disabled = false;
-  await select(draft.questions.length > 0 ? 0 : "bundle");
+  const same = draft.questions.findIndex((q) => q.id === before);
+  await select(before === "bundle" && draft.manifest ? "bundle" : same >= 0 ? same : draft.questions.length > 0 ? 0 : "bundle");
 }
 
 async function start() {
