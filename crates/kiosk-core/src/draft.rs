@@ -13,8 +13,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::bundle::{
-    check_question, cited_numbers, parse_segments, score_section, score_text, Checker, Problem, QuestionContext,
-    ReadabilityScore, Reference, Topic, REVIEW_FORMAT,
+    check_question, cited_numbers, measure, parse_segments, score_section, score_text, Checker, Problem, Question,
+    QuestionContext, ReadabilityScore, Reference, Section, Topic, REVIEW_FORMAT,
 };
 use crate::store::{Answer, AnswerSection, BundleInfo, ReviewStatus};
 
@@ -65,6 +65,9 @@ pub fn check_draft(manifest: &Value, question: &Value) -> DraftCheck {
     };
     let bytes = serde_json::to_vec(question).unwrap_or_default();
     check_question(&name, &bytes, &context, &mut errors, &mut warnings);
+    // Readability warnings come from validation's own scorer, run on whatever text is there, so
+    // they show up even while another field still has an error.
+    measure(&name, &lenient_question(question), &language, &mut warnings);
     let (unknown_citations, unused_references) = citations(question);
     DraftCheck {
         errors,
@@ -111,6 +114,31 @@ fn topics_of(manifest: &Value) -> Vec<Topic> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The texts of a draft as a [`Question`] for the readability scorer; what is missing is empty.
+fn lenient_question(question: &Value) -> Question {
+    Question {
+        id: text(&question["id"]),
+        topic: text(&question["topic"]),
+        question: text(&question["question"]),
+        summary: text(&question["summary"]),
+        sections: question["sections"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|s| Section {
+                heading: text(&s["heading"]),
+                paragraphs: texts(&s["paragraphs"]),
+            })
+            .collect(),
+        urgent: texts(&question["urgent"]),
+        ask_your_doctor: texts(&question["ask_your_doctor"]),
+        references: Vec::new(),
+        reviewed: text(&question["reviewed"]),
+        keywords: Vec::new(),
+        more_info_url: None,
+    }
 }
 
 /// Every text's grade, scored exactly as validation scores it.
@@ -317,6 +345,28 @@ mod tests {
         let warned: Vec<String> = report.warnings.iter().map(|w| w.field.clone()).collect();
         let live: Vec<String> = check.warnings.iter().map(|w| w.field.clone()).collect();
         assert_eq!(live, warned, "the editor warns about the same fields as validation");
+    }
+
+    #[test]
+    fn a_hard_text_is_warned_about_as_validation_warns_even_beside_an_error() {
+        let mut question = question();
+        question["summary"] =
+            json!("Notwithstanding considerable interindividual variability, immunologically mediated toxicities necessitate multidisciplinary evaluation.");
+        question["reviewed"] = json!("not a date");
+        let check = check_draft(&manifest(), &question);
+        assert!(
+            check.errors.iter().any(|e| e.field == "reviewed"),
+            "the bad date is an error: {:?}",
+            check.errors
+        );
+        assert!(
+            check
+                .warnings
+                .iter()
+                .any(|w| w.field == "summary" && w.message.starts_with("reads at grade")),
+            "the hard summary is warned about with validation's words: {:?}",
+            check.warnings
+        );
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub use model::{Bundle, Manifest, Question, Reference, Section, Topic};
 pub use problem::{Problem, QuestionReadability, ReadabilityScore, SectionReadability, ValidationReport, MAX_LISTED};
 pub(crate) use question::{check_question, QuestionContext};
 pub use reader::open_regular;
-pub(crate) use scores::{score_section, score_text};
+pub(crate) use scores::{measure, score_section, score_text};
 pub use validate::{validate, Validation, NEWEST_FORMAT};
 
 /// SHA-256 of some bytes, as lowercase hex: the fingerprint `files` lists.

@@ -13,7 +13,7 @@ pub(super) const MAX_SPANISH_SENTENCE_WORDS: usize = 25;
 /// Scores every text a patient reads (summary, urgent signs, each paragraph, each section as a
 /// whole, each "ask your doctor" item) and warns about each one above grade 8 and, in Spanish,
 /// about each sentence over [`MAX_SPANISH_SENTENCE_WORDS`] words.
-pub(super) fn measure(
+pub(crate) fn measure(
     name: &str,
     question: &Question,
     language: &str,
