@@ -58,6 +58,7 @@ function topicsField(manifest, changed, redraw) {
   const topics = (manifest.topics ??= []);
   const fieldset = el("fieldset", { class: "list-field" }, [
     el("legend", { text: "Topics, in the order Home shows them" }),
+    el("p", { class: "field-hint", text: "Changing a topic's id moves its questions with it." }),
   ]);
   topics.forEach((topic, i) => {
     const used = draft.questions.filter((q) => q.topic === topic.id).length;
@@ -78,7 +79,6 @@ function topicsField(manifest, changed, redraw) {
           label: "Id",
           path: `manifest.topics[${i}].id`,
           value: topic.id,
-          hint: "Changing it moves this topic's questions with it.",
           onInput: (value) => {
             for (const question of draft.questions) {
               if (question.topic === topic.id) question.topic = value;

@@ -109,16 +109,21 @@ function removeQuestion() {
 export async function select(what, focusPath) {
   selected = what;
   renderNav();
-  await draw(focusPath);
+  await draw(focusPath, false);
 }
 
-async function draw(focusPath) {
+/**
+ * Draws the form of the selected item. After an add, remove or move (`keepScroll`) the form stays
+ * where it was, and `focusPath` (a field just added) gets the focus; a newly chosen form starts at
+ * its top.
+ */
+async function draw(focusPath, keepScroll) {
   const container = form();
-  const scroll = container.scrollTop;
+  const scroll = keepScroll ? container.scrollTop : 0;
   container.replaceChildren();
   const redraw = (path) => {
     changed();
-    draw(path);
+    draw(path, true);
     if (selected === "bundle") renderNav();
   };
   if (selected === "bundle") {
@@ -138,11 +143,8 @@ async function draw(focusPath) {
     await previewStrings();
     checkNow(question, showCheck);
   }
-  if (focusPath) {
-    document.getElementById(fieldId(focusPath))?.focus();
-  } else {
-    container.scrollTop = focusPath === undefined ? scroll : 0;
-  }
+  container.scrollTop = scroll;
+  if (focusPath) document.getElementById(fieldId(focusPath))?.focus();
 }
 
 /** Shows the editor on the bundle just opened, created or exported, on the same form as before. */

@@ -163,7 +163,10 @@ function sectionsField(question, changed, redraw) {
 
 function referencesField(question, changed, redraw) {
   const references = (question.references ??= []);
-  const fieldset = el("fieldset", { class: "list-field" }, [el("legend", { text: "References" })]);
+  const fieldset = el("fieldset", { class: "list-field" }, [
+    el("legend", { text: "References" }),
+    el("p", { class: "field-hint", text: "PubMed id, DOI and web address (https://) are optional; patients see them as text." }),
+  ]);
   references.forEach((reference, i) => {
     const path = `references[${i}]`;
     const set = (key) => (value) => {
@@ -176,9 +179,9 @@ function referencesField(question, changed, redraw) {
         el("output", { class: "unused", attrs: { "data-unused-for": String(reference.n) } }),
         textField({ label: "Number", path: `${path}.n`, type: "number", value: String(reference.n), onInput: set("n") }),
         textField({ label: "Citation", path: `${path}.text`, value: reference.text, multiline: true, rows: 2, onInput: set("text") }),
-        textField({ label: "PubMed id (digits, optional)", path: `${path}.pmid`, value: reference.pmid ?? "", onInput: set("pmid") }),
-        textField({ label: "DOI (10.…, optional)", path: `${path}.doi`, value: reference.doi ?? "", onInput: set("doi") }),
-        textField({ label: "Web address (https://, optional)", path: `${path}.url`, type: "url", value: reference.url ?? "", onInput: set("url") }),
+        textField({ label: "PubMed id", path: `${path}.pmid`, value: reference.pmid ?? "", onInput: set("pmid") }),
+        textField({ label: "DOI (10.…)", path: `${path}.doi`, value: reference.doi ?? "", onInput: set("doi") }),
+        textField({ label: "Web address", path: `${path}.url`, type: "url", value: reference.url ?? "", onInput: set("url") }),
         el("div", { class: "row-actions" }, [
           smallButton("Remove reference", `Remove reference ${reference.n}`, () => {
             references.splice(i, 1);
