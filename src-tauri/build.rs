@@ -41,6 +41,7 @@ const AUTHOR_COMMANDS: &[&str] = &[
     "author_new",
     "author_save",
     "author_export",
+    "author_close",
 ];
 
 fn main() {

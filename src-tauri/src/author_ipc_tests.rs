@@ -87,6 +87,7 @@ fn only_the_editor_window_may_call_the_authoring_commands() {
             "author_export",
             json!({ "out": "", "key": "", "password": "", "bump": false }),
         ),
+        ("author_close", json!({})),
     ] {
         let refused = invoke(&kiosk, command, args);
         assert!(
@@ -215,4 +216,17 @@ fn a_new_bundle_is_started_saved_with_its_file_list_and_exported() {
         dir.join("questions/parking.json").exists(),
         "a refused save changes nothing"
     );
+}
+
+#[test]
+fn the_window_closes_only_when_the_page_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (app, editor) = editor_on(dir.path());
+    let state = tauri::Manager::state::<AuthorState>(&app);
+    assert!(
+        !state.may_close(),
+        "a close request first asks the page about unsaved work"
+    );
+    invoke(&editor, "author_close", json!({})).expect("the page lets it close");
+    assert!(state.may_close(), "after the page's answer the window may close");
 }

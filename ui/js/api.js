@@ -91,3 +91,5 @@ export const authorCheck = (manifest, question) => call("author_check", { manife
 export const authorNew = (id, language, title, publisher) => call("author_new", { id, language, title, publisher });
 export const authorSave = (manifest, questions) => call("author_save", { manifest, questions });
 export const authorExport = (out, key, password, bump) => call("author_export", { out, key, password, bump });
+// Closes the editor window (after the page has offered to keep unsaved work).
+export const authorClose = () => call("author_close", {});

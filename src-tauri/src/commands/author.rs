@@ -82,6 +82,16 @@ pub(crate) fn author_export(
     author_files::export(&state.dir, &out, &key, &password, bump)
 }
 
+/// Closes the editor window: the page calls it when nothing is unsaved or staff chose to discard it.
+#[tauri::command]
+pub(crate) fn author_close<R: tauri::Runtime>(
+    window: tauri::WebviewWindow<R>,
+    state: State<'_, AuthorState>,
+) -> Result<(), CommandError> {
+    state.allow_close();
+    window.close().map_err(|_| CommandError::internal())
+}
+
 /// Grades, problems, citation checks and the preview of one question as it is typed.
 #[tauri::command]
 pub(crate) fn author_check(manifest: Value, question: Value) -> DraftCheck {

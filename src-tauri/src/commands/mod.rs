@@ -54,5 +54,6 @@ pub(crate) fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync 
         author::author_new,
         author::author_save,
         author::author_export,
+        author::author_close,
     ]
 }

@@ -177,8 +177,11 @@ async function start() {
   } catch (error) {
     say(error.message, true);
   }
-  window.addEventListener("beforeunload", (event) => {
-    if (draft.dirty) event.preventDefault();
+  // Closing the window asks first when something is unsaved (the app sends this event).
+  window.addEventListener("author-close-requested", () => {
+    if (!draft.dirty || window.confirm("Close the editor without saving? Changes since the last save will be lost.")) {
+      api.authorClose().catch((error) => say(error.message, true));
+    }
   });
   document.body.dataset.ready = "true";
 }
