@@ -213,56 +213,63 @@ fn the_editor_opens_a_library_and_shows_grades_urgent_signs_and_the_three_sizes(
     let bundle = work.path().join("oncology-en");
     copy_sample_library(&bundle);
     let args = vec!["author".to_string(), bundle.display().to_string()];
-    with_prepared_app("the editor on the sample library", args, |_| {}, |kiosk| async move {
-        let item = "//button[contains(@class, 'nav-item') and contains(., 'What side effects')]";
-        let side_effects = kiosk
-            .client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(fantoccini::Locator::XPath(item))
-            .await
-            .expect("the side-effects question is listed");
-        side_effects.click().await.expect("it opens");
-        kiosk.wait_for("#f-urgent-0").await;
-        kiosk.wait_for(".preview-pane .urgent-box").await;
-        kiosk.wait_for_text("output[data-grade-for='urgent[0]']", "Grade").await;
-        kiosk.screenshot("editor-urgent").await;
-        for size in ["0", "1", "2"] {
-            kiosk.tap(&format!(".preview-size[data-size='{size}']")).await;
-            kiosk.wait_for(&format!(".preview-pane[data-size='{size}'] .urgent-box")).await;
-            found_no_violations(&kiosk, &format!("question with urgent signs, preview size {size}")).await;
-        }
-        kiosk.tap(".preview-size[data-size='1']").await;
+    with_prepared_app(
+        "the editor on the sample library",
+        args,
+        |_| {},
+        |kiosk| async move {
+            let item = "//button[contains(@class, 'nav-item') and contains(., 'What side effects')]";
+            let side_effects = kiosk
+                .client
+                .wait()
+                .at_most(Duration::from_secs(20))
+                .for_element(fantoccini::Locator::XPath(item))
+                .await
+                .expect("the side-effects question is listed");
+            side_effects.click().await.expect("it opens");
+            kiosk.wait_for("#f-urgent-0").await;
+            kiosk.wait_for(".preview-pane .urgent-box").await;
+            kiosk.wait_for_text("output[data-grade-for='urgent[0]']", "Grade").await;
+            kiosk.screenshot("editor-urgent").await;
+            for size in ["0", "1", "2"] {
+                kiosk.tap(&format!(".preview-size[data-size='{size}']")).await;
+                kiosk
+                    .wait_for(&format!(".preview-pane[data-size='{size}'] .urgent-box"))
+                    .await;
+                found_no_violations(&kiosk, &format!("question with urgent signs, preview size {size}")).await;
+            }
+            kiosk.tap(".preview-size[data-size='1']").await;
 
-        // A long, hard sentence is flagged as typed, and an unknown marker too.
-        let summary = kiosk.wait_for("#f-summary").await;
-        summary
+            // A long, hard sentence is flagged as typed, and an unknown marker too.
+            let summary = kiosk.wait_for("#f-summary").await;
+            summary
             .send_keys(" Notwithstanding considerable interindividual variability, immunologically mediated toxicities necessitate multidisciplinary evaluation [42].")
             .await
             .expect("typing");
-        kiosk
-            .wait_for_text("output[data-grade-for='summary']", "aim for 8 or below")
-            .await;
-        kiosk
-            .wait_for_text("output[data-cites-for='summary']", "No reference for [42]")
-            .await;
-        kiosk.wait_for_text("#problem-list", "cites [42]").await;
-        let _ = kiosk
-            .client
-            .execute(
-                "document.getElementById('f-summary').scrollIntoView({ block: 'center' }); return true;",
-                vec![],
-            )
-            .await;
-        kiosk.screenshot("editor-checks").await;
-        found_no_violations(&kiosk, "question with problems").await;
+            kiosk
+                .wait_for_text("output[data-grade-for='summary']", "aim for 8 or below")
+                .await;
+            kiosk
+                .wait_for_text("output[data-cites-for='summary']", "No reference for [42]")
+                .await;
+            kiosk.wait_for_text("#problem-list", "cites [42]").await;
+            let _ = kiosk
+                .client
+                .execute(
+                    "document.getElementById('f-summary').scrollIntoView({ block: 'center' }); return true;",
+                    vec![],
+                )
+                .await;
+            kiosk.screenshot("editor-checks").await;
+            found_no_violations(&kiosk, "question with problems").await;
 
-        kiosk.tap(".nav-item:not([data-index])").await;
-        kiosk.wait_for("#f-manifest-title").await;
-        kiosk.screenshot("editor-bundle").await;
-        kiosk.tap("#author-export").await;
-        kiosk.wait_for("#export-dialog[open]").await;
-        kiosk.screenshot("editor-export").await;
-        kiosk
-    });
+            kiosk.tap(".nav-item:not([data-index])").await;
+            kiosk.wait_for("#f-manifest-title").await;
+            kiosk.screenshot("editor-bundle").await;
+            kiosk.tap("#author-export").await;
+            kiosk.wait_for("#export-dialog[open]").await;
+            kiosk.screenshot("editor-export").await;
+            kiosk
+        },
+    );
 }
