@@ -33,6 +33,18 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// The spreadsheet has problems, each named by its cell.
+    #[error("the spreadsheet has {} problem(s); nothing was written. Fix them and try again:\n{}", .0.len(), crate::sheet::SheetProblem::lines(.0))]
+    Sheet(Vec<crate::sheet::SheetProblem>),
+    /// The bundle holds what the spreadsheet layout cannot carry unchanged.
+    #[error("the bundle cannot be written as a spreadsheet without changing it; nothing was written. Change these in the bundle, or edit it as JSON:\n{}", .0.join("\n"))]
+    CannotHold(Vec<String>),
+    /// The file to create already exists.
+    #[error("{} already exists; nothing was written. Choose another name, or move the old file away first", .0.display())]
+    Exists(PathBuf),
+    /// A request that cannot be carried out as asked (the message says what to do instead).
+    #[error("{0}")]
+    Usage(String),
     /// Reading or writing a file failed.
     #[error(
         "a file operation failed: {0}; nothing was changed. Check that the disk is not full and the folder is writable"

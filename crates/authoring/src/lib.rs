@@ -5,6 +5,8 @@
 //! - [`pack`] recomputes the manifest's `files`, optionally raises its version, runs the full
 //!   check, signs and writes the zip, all or nothing. [`refresh_files`] is the `files` step alone,
 //!   for an editor's Save.
+//! - [`sheet`]: the spreadsheet path, `from_sheet` and `to_sheet`, with every problem named by
+//!   its cell.
 //! - [`BundleDraft`] is a bundle before it is files; the starter, the spreadsheet reader and an
 //!   editor all build one.
 //!
@@ -20,6 +22,7 @@ mod draft;
 mod error;
 mod manifest;
 mod pack;
+pub mod sheet;
 mod starter;
 
 pub use draft::{today, BundleDraft, ManifestDraft};

@@ -130,7 +130,7 @@ fn bump_and_key_raise_the_version_and_sign_the_zip() {
     let zip = BundleFiles::read_path(&packed.zip, Limits::default()).expect("zip reads");
     assert!(
         matches!(
-            check_signature(&zip, &[trusted.clone()]),
+            check_signature(&zip, std::slice::from_ref(&trusted)),
             Ok(SignatureStatus::Verified(_))
         ),
         "a kiosk trusting the key accepts the zip"
