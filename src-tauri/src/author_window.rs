@@ -77,8 +77,8 @@ const HEIGHT: f64 = 700.0;
 /// Opens the editor window on the bundle folder `dir` and runs until it is closed. `kiosk_data` is
 /// the kiosk's data folder on this PC, which the editor refuses to edit in (see [`outside_kiosk`]).
 pub fn run(dir: &Path, kiosk_data: &Path) -> Result<(), String> {
-    crate::app::require_display()?;
     let dir = outside_kiosk(dir, kiosk_data)?;
+    crate::app::require_display()?;
     configure_author(Builder::default(), AuthorState::new(&dir))
         .setup(|app| {
             let window = WebviewWindowBuilder::new(app, AUTHOR_WINDOW, WebviewUrl::App("author.html".into()))
