@@ -79,18 +79,3 @@ export function move(list, index, step) {
 export function nextReferenceNumber(question) {
   return (question.references ?? []).reduce((max, r) => Math.max(max, Number(r.n) || 0), 0) + 1;
 }
-
-/** The questions grouped by topic, in topic order; questions whose topic is unknown come last. */
-export function questionsByTopic() {
-  const topics = draft.manifest?.topics ?? [];
-  const groups = topics.map((topic) => ({ topic, items: [] }));
-  const other = { topic: { id: "", title: "No topic" }, items: [] };
-  draft.questions.forEach((question, index) => {
-    const group = groups.find((g) => g.topic.id === question.topic) ?? other;
-    group.items.push({ question, index });
-  });
-  for (const group of groups) {
-    group.items.sort((a, b) => a.question.question.localeCompare(b.question.question));
-  }
-  return other.items.length > 0 ? [...groups, other] : groups;
-}
