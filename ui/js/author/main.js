@@ -8,7 +8,7 @@ import { useStrings } from "../i18n.js";
 import { draft, blankQuestion } from "./model.js";
 import { applyCheck, checkNow, checkSoon } from "./checks.js";
 import { fieldId } from "./fields.js";
-import { initPreview, showPreview, showPreviewNote } from "./preview.js";
+import { initPreview, showPreview, showPreviewNote, showTopicsPreview } from "./preview.js";
 import { renderBundleForm } from "./bundle-form.js";
 import { renderQuestionForm } from "./question-form.js";
 import { initFiles, renderNewBundle } from "./files.js";
@@ -127,8 +127,23 @@ async function draw(focusPath, keepScroll) {
     if (selected === "bundle") renderNav();
   };
   if (selected === "bundle") {
-    renderBundleForm(container, { changed: () => { changed(); renderNav(); }, redraw });
-    showPreviewNote("Choose a question on the left to see it as patients will.");
+    const topicsPreview = () =>
+      showTopicsPreview(
+        (draft.manifest.topics ?? []).map((topic) => ({
+          ...topic,
+          questions: draft.questions.filter((q) => q.topic === topic.id).length,
+        })),
+      );
+    renderBundleForm(container, {
+      changed: () => {
+        changed();
+        renderNav();
+        topicsPreview();
+      },
+      redraw,
+    });
+    await previewStrings();
+    topicsPreview();
   } else {
     const question = draft.questions[selected];
     renderQuestionForm(container, question, {

@@ -2,6 +2,8 @@
 // kiosk's three text sizes, in the bundle's language.
 import { el } from "../dom.js";
 import { answerArticle } from "../views/answer.js";
+import { topicTile } from "../views/home.js";
+import { t } from "../i18n.js";
 import { initReferenceDialog } from "../reference.js";
 
 const pane = () => document.getElementById("preview-pane");
@@ -46,6 +48,23 @@ export function showPreview(answer) {
   // The kiosk's own page frame (main), so the answer gets the kiosk's margins too.
   node.replaceChildren(el("div", { class: "preview-screen" }, [el("div", { class: "preview-main" }, [article])]));
   node.scrollTop = top;
+}
+
+/**
+ * Shows the bundle's topics as Home's tiles, in their order, with their question counts. A topic
+ * without questions is not shown on the kiosk, so it is listed apart.
+ */
+export function showTopicsPreview(topics) {
+  const shown = topics.filter((topic) => topic.questions > 0);
+  const hidden = topics.filter((topic) => topic.questions === 0);
+  const grid = el("div", { class: "tile-grid" }, shown.map((topic) => topicTile(topic, () => {})));
+  const main = el("div", { class: "preview-main" }, [el("h2", { class: "section-heading", text: t("home.topics") }), grid]);
+  if (hidden.length > 0) {
+    main.append(
+      el("p", { class: "notice", text: `Not shown until they have a question: ${hidden.map((topic) => topic.title || topic.id).join(", ")}` }),
+    );
+  }
+  pane().replaceChildren(el("div", { class: "preview-screen" }, [main]));
 }
 
 /** Shows a note instead of a preview (e.g. while the bundle's details are edited). */
