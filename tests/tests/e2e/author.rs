@@ -265,7 +265,23 @@ fn the_editor_opens_a_library_and_shows_grades_urgent_signs_and_the_three_sizes(
 
             kiosk.tap(".nav-item:not([data-index])").await;
             kiosk.wait_for("#f-manifest-title").await;
+            kiosk
+                .wait_for_text(".preview-pane .section-heading", "Choose a topic")
+                .await;
             kiosk.screenshot("editor-bundle").await;
+            // The preview speaks the bundle's language: a Spanish bundle gets the Spanish screens.
+            let _ = kiosk
+                .client
+                .execute(
+                    "const s = document.getElementById('f-manifest-language'); s.value = 'es';
+                     s.dispatchEvent(new Event('change')); return true;",
+                    vec![],
+                )
+                .await;
+            kiosk
+                .wait_for_text(".preview-pane .section-heading", "Elija un tema")
+                .await;
+            kiosk.wait_for_text(".preview-pane .tile-count", "preguntas").await;
             kiosk.tap("#author-export").await;
             kiosk.wait_for("#export-dialog[open]").await;
             kiosk.screenshot("editor-export").await;

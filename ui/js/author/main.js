@@ -138,7 +138,10 @@ async function draw(focusPath, keepScroll) {
       changed: () => {
         changed();
         renderNav();
-        topicsPreview();
+        // The language may have changed: the preview's strings follow the bundle's language.
+        previewStrings()
+          .then(topicsPreview)
+          .catch((error) => say(error.message, true));
       },
       redraw,
     });
