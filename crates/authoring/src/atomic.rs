@@ -41,11 +41,11 @@ pub(crate) fn write_new_folder(target: &Path, files: &BTreeMap<String, Vec<u8>>)
         let path = temp.path().join(name);
         if let Some(folder) = path.parent() {
             fs::create_dir_all(folder)?;
-            fs::set_permissions(folder, fs::Permissions::from_mode(0o755))?;
+            readable(folder, fs::Permissions::from_mode(0o755));
         }
         write_synced(&path, bytes)?;
     }
-    fs::set_permissions(temp.path(), fs::Permissions::from_mode(0o755))?;
+    readable(temp.path(), fs::Permissions::from_mode(0o755));
     check_free(target)?;
     // rename(2) replaces an empty folder, and fails (changing nothing) on a non-empty one.
     fs::rename(temp.path(), target)?;
@@ -53,12 +53,18 @@ pub(crate) fn write_new_folder(target: &Path, files: &BTreeMap<String, Vec<u8>>)
     Ok(())
 }
 
+/// Makes a written file or folder readable by others (temporary files start private). Best
+/// effort: a FAT-formatted USB stick has no permissions to set, and refuses to.
+fn readable(path: &Path, permissions: fs::Permissions) {
+    let _ = fs::set_permissions(path, permissions);
+}
+
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write as _;
     let mut file = fs::File::create(path)?;
     file.write_all(bytes)?;
     file.sync_all()?;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o644))?;
+    readable(path, fs::Permissions::from_mode(0o644));
     Ok(())
 }
 
@@ -82,7 +88,7 @@ impl Staged {
             .tempfile_in(parent_of(target))?;
         std::io::Write::write_all(temp.as_file_mut(), bytes)?;
         temp.as_file().sync_all()?;
-        fs::set_permissions(temp.path(), fs::Permissions::from_mode(0o644))?;
+        readable(temp.path(), fs::Permissions::from_mode(0o644));
         Ok(Staged {
             temp: Temp::File(temp),
             target: target.to_path_buf(),
@@ -96,7 +102,7 @@ impl Staged {
             .tempdir_in(parent_of(target))?;
         let path = scratch.path().join("staged");
         write(&path)?;
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o644))?;
+        readable(&path, fs::Permissions::from_mode(0o644));
         Ok(Staged {
             temp: Temp::InFolder(scratch, path),
             target: target.to_path_buf(),

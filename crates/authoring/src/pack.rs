@@ -49,7 +49,8 @@ impl SigningKey {
 /// How to pack.
 #[derive(Debug, Clone, Default)]
 pub struct PackOptions {
-    /// Where to write the zip; default `<id>-<version>.zip` beside the bundle folder.
+    /// Where to write the zip (a file, or a folder to write `<id>-<version>.zip` into); default
+    /// `<id>-<version>.zip` beside the bundle folder.
     pub out: Option<PathBuf>,
     /// The key that signs the manifest; without it the zip is unsigned.
     pub key: Option<SigningKey>,
@@ -100,9 +101,14 @@ pub fn pack(dir: &Path, options: PackOptions) -> Result<PackReport> {
         packed: None,
     };
     if !dir.is_dir() {
+        let reason = if dir.exists() {
+            "it is not a bundle folder (pack makes a zip from a folder; a zip is already packed)"
+        } else {
+            "no such folder"
+        };
         return Err(kiosk_core::Error::Unreadable {
             path: dir.to_path_buf(),
-            reason: "it is not a bundle folder (pack makes a zip from a folder; a zip is already packed)".into(),
+            reason: reason.into(),
         }
         .into());
     }
@@ -127,7 +133,8 @@ pub fn pack(dir: &Path, options: PackOptions) -> Result<PackReport> {
         .collect();
     entries.push((MANIFEST.to_string(), manifest.clone()));
     let unsigned = BundleFiles::from_entries(entries, Limits::default())?;
-    let validation = validate(&unsigned);
+    let mut validation = validate(&unsigned);
+    warn_extra_files(&unsigned, &mut validation.report.warnings);
     let Some(bundle) = validation.bundle() else {
         return Ok(PackReport {
             validation: validation.report,
@@ -148,9 +155,12 @@ pub fn pack(dir: &Path, options: PackOptions) -> Result<PackReport> {
         Some(Ok(SignatureStatus::Unchecked { key_id })) => Some(key_id),
         _ => None,
     };
+    let name = format!("{id}-{version}.zip");
     let zip = match options.out {
+        // A folder, e.g. a USB stick's: the zip goes into it under its usual name.
+        Some(out) if out.is_dir() => out.join(name),
         Some(out) => out,
-        None => parent_of(&std::fs::canonicalize(dir)?).join(format!("{id}-{version}.zip")),
+        None => parent_of(&std::fs::canonicalize(dir)?).join(name),
     };
     refuse_inside(&zip, dir)?;
     let packed_files = match &signature {
@@ -190,6 +200,23 @@ pub fn pack(dir: &Path, options: PackOptions) -> Result<PackReport> {
             removed_stale_signature,
         }),
     })
+}
+
+/// Pack lists every file of the folder, so a stray file (an old zip, a note) would travel with
+/// the bundle unnoticed: say so. Such files are valid (kiosks ignore them), hence a warning.
+fn warn_extra_files(files: &BundleFiles, warnings: &mut Vec<kiosk_core::bundle::Problem>) {
+    let is_question = |name: &str| {
+        name.strip_prefix("questions/")
+            .and_then(|rest| rest.strip_suffix(".json"))
+            .is_some_and(|stem| !stem.is_empty() && !stem.contains('/'))
+    };
+    for name in files.names().filter(|n| *n != MANIFEST && !is_question(n)) {
+        warnings.push(kiosk_core::bundle::Problem::new(
+            name,
+            "",
+            "is not a question file: it is packed and listed, but kiosks do not use it; remove it from the folder if it got there by accident",
+        ));
+    }
 }
 
 fn sign(manifest: &[u8], key: &SigningKey) -> Result<Vec<u8>> {

@@ -54,12 +54,37 @@ fn an_edited_folder_packs_into_a_valid_zip_with_fresh_hashes() {
     let work = tempfile::tempdir().expect("temp");
     let dir = starter(work.path());
     edit(&question_file(&dir), "Bring a list", "Please bring a list");
+    std::fs::write(dir.join("notes.txt"), "to do").expect("a stray file");
     let report = pack(&dir, PackOptions::default()).expect("packs");
+    assert!(
+        report
+            .validation
+            .warnings
+            .iter()
+            .any(|w| w.to_string().starts_with("notes.txt: is not a question file")),
+        "a stray file travels with the bundle, so pack says so: {:?}",
+        report.validation.warnings
+    );
     let packed = report.packed.expect("a valid bundle is packed");
     assert_eq!(
         packed.zip,
         work.path().join("riverside-en-1.zip"),
         "default: beside the folder"
+    );
+    let stick = work.path().join("stick");
+    std::fs::create_dir(&stick).expect("a folder");
+    let to_stick = pack(
+        &dir,
+        PackOptions {
+            out: Some(stick.clone()),
+            ..PackOptions::default()
+        },
+    )
+    .expect("packs");
+    assert_eq!(
+        to_stick.packed.map(|p| p.zip),
+        Some(stick.join("riverside-en-1.zip")),
+        "--out FOLDER writes the zip into it"
     );
     assert!(packed.manifest_changed, "the hash of the edited file changed");
     let files = BundleFiles::read_path(&packed.zip, Limits::default()).expect("the zip reads");
@@ -169,4 +194,46 @@ fn the_zip_is_never_written_inside_the_bundle() {
     );
     assert!(!dir.join("x.zip").exists());
     assert_eq!(std::fs::read(dir.join(MANIFEST)).expect("manifest"), manifest_before);
+}
+
+#[test]
+fn refresh_files_updates_the_hashes_of_a_draft_and_drops_a_stale_signature() {
+    let work = tempfile::tempdir().expect("temp");
+    let dir = starter(work.path());
+    let pair = generate_keypair(KeyProtection::Unencrypted).expect("keys");
+    let key_path = work.path().join("k.key");
+    std::fs::write(&key_path, &pair.secret_file).expect("key");
+    let key = SigningKey::read(&key_path, None).expect("key");
+    pack(
+        &dir,
+        PackOptions {
+            key: Some(key),
+            ..PackOptions::default()
+        },
+    )
+    .expect("packs");
+    assert!(dir.join(SIGNATURE).exists());
+    let unchanged = crate::refresh_files(&dir).expect("refreshes");
+    assert!(
+        !unchanged.manifest_changed && !unchanged.removed_stale_signature,
+        "nothing to do: {unchanged:?}"
+    );
+    // A draft in progress (here: a question with an unknown topic) is saved as it is.
+    edit(&question_file(&dir), "\"topic\": \"general\"", "\"topic\": \"later\"");
+    let refreshed = crate::refresh_files(&dir).expect("a draft with problems is saved too");
+    assert!(
+        refreshed.manifest_changed && refreshed.removed_stale_signature,
+        "{refreshed:?}"
+    );
+    let folder = BundleFiles::read_path(&dir, Limits::default()).expect("reads");
+    let lines: Vec<String> = validate(&folder)
+        .report
+        .errors
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        lines.iter().all(|l| !l.contains("SHA-256")) && lines.iter().any(|l| l.contains("later")),
+        "the hashes match again; only the content problem is left: {lines:?}"
+    );
 }

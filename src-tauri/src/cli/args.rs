@@ -203,7 +203,8 @@ pub(crate) enum BundleCommand {
     Pack {
         /// The bundle folder.
         dir: PathBuf,
-        /// The zip to write (default: ID-VERSION.zip beside the folder).
+        /// The zip to write, or a folder (e.g. a USB stick) to write ID-VERSION.zip into
+        /// (default: ID-VERSION.zip beside the bundle folder).
         #[arg(long, value_name = "FILE.zip")]
         out: Option<PathBuf>,
         /// The secret key that signs it (from `bundle keygen` or `minisign -G`); the password
@@ -213,6 +214,52 @@ pub(crate) enum BundleCommand {
         /// Raise the manifest's version by one.
         #[arg(long)]
         bump: bool,
+    },
+    /// Turn a filled-in spreadsheet (.xlsx, .ods, or .csv with the bundle's fields as options)
+    /// into a new bundle folder; every problem names its cell, and on any problem nothing is
+    /// written. The layout and template: docs/authoring.md, data/templates/.
+    FromSheet {
+        /// The spreadsheet: .xlsx or .ods (sheets bundle and questions), or .csv (the questions).
+        file: PathBuf,
+        /// The bundle folder to create (it must not exist, or be empty).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// For a .csv: the bundle id.
+        #[arg(long)]
+        id: Option<String>,
+        /// For a .csv: the version (default 1).
+        #[arg(long = "version", value_name = "N")]
+        bundle_version: Option<u32>,
+        /// For a .csv: the title.
+        #[arg(long)]
+        title: Option<String>,
+        /// For a .csv: the publisher.
+        #[arg(long)]
+        publisher: Option<String>,
+        /// For a .csv: the language (BCP 47, e.g. en, es).
+        #[arg(long)]
+        language: Option<String>,
+        /// For a .csv: the publication date, YYYY-MM-DD (default today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        published: Option<String>,
+        /// For a .csv: the disclaimer shown under every answer.
+        #[arg(long)]
+        disclaimer: Option<String>,
+        /// For a .csv: the clinician who reviewed the content (makes a format-2 bundle).
+        #[arg(long)]
+        reviewed_by: Option<String>,
+        /// For a .csv: a topic as "topic-id: Topic title"; repeat for each topic, in order.
+        #[arg(long = "topic", value_name = "ID: TITLE")]
+        topics: Vec<String>,
+    },
+    /// Write a valid bundle (folder or .zip) as a spreadsheet in the from-sheet layout, to edit
+    /// it and turn it back into a bundle.
+    ToSheet {
+        /// The bundle folder or .zip file.
+        path: PathBuf,
+        /// The .xlsx file to create.
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
     },
     /// Install the previous kept version of a bundle (the last three are kept).
     Rollback {

@@ -37,6 +37,34 @@ pub(super) fn run(context: &Context, command: BundleCommand) -> Result<(), Failu
             },
         ),
         BundleCommand::Pack { dir, out, key, bump } => super::bundle_authoring::pack(&dir, out, key.as_deref(), bump),
+        BundleCommand::FromSheet {
+            file,
+            out,
+            id,
+            bundle_version,
+            title,
+            publisher,
+            language,
+            published,
+            disclaimer,
+            reviewed_by,
+            topics,
+        } => super::bundle_authoring::from_sheet(
+            &file,
+            &out,
+            &authoring::sheet::SheetOptions {
+                id,
+                version: bundle_version,
+                title,
+                publisher,
+                language,
+                published,
+                disclaimer,
+                reviewed_by,
+                topics,
+            },
+        ),
+        BundleCommand::ToSheet { path, out } => super::bundle_authoring::to_sheet(&path, &out),
     }
 }
 

@@ -1,6 +1,7 @@
-//! The publisher's authoring commands: `bundle new` (a starter bundle) and `bundle pack`
-//! (file list, version, check, signature and zip in one step). The work is the `authoring`
-//! crate's; this file only turns arguments into its calls and its reports into lines.
+//! The publisher's authoring commands: `bundle new` (a starter bundle), `bundle pack` (file
+//! list, version, check, signature and zip in one step), and the spreadsheet path
+//! (`bundle from-sheet`, `bundle to-sheet`). The work is the `authoring` crate's; this file only
+//! turns arguments into its calls and its reports into lines.
 
 use std::path::{Path, PathBuf};
 
@@ -13,7 +14,9 @@ impl From<authoring::Error> for Failure {
     fn from(error: authoring::Error) -> Self {
         match error {
             authoring::Error::Core(error) => error.into(),
-            authoring::Error::Io(_) => Failure::refused(error.to_string()),
+            authoring::Error::Io(_) | authoring::Error::Sheet(_) | authoring::Error::CannotHold(_) => {
+                Failure::refused(error.to_string())
+            }
             other => Failure::usage(other.to_string()),
         }
     }
@@ -72,6 +75,60 @@ pub(super) fn pack(dir: &Path, out: Option<PathBuf>, key: Option<&Path>, bump: b
         packed.questions,
         report.validation.warnings.len(),
         packed.zip.display()
+    );
+    Ok(())
+}
+
+pub(super) fn from_sheet(file: &Path, out: &Path, options: &authoring::sheet::SheetOptions) -> Result<(), Failure> {
+    let made = match authoring::sheet::from_sheet(file, out, options) {
+        Ok(made) => made,
+        Err(authoring::Error::Sheet(problems)) => {
+            for problem in &problems {
+                say!("{problem}");
+            }
+            return Err(Failure::refused(format!(
+                "{} was not turned into a bundle; nothing was written ({} problem(s)). Fix them in the spreadsheet and try again",
+                file.display(),
+                problems.len()
+            )));
+        }
+        Err(error) => return Err(error.into()),
+    };
+    for warning in &made.warnings {
+        warn_line!("warning: {warning}");
+    }
+    say!(
+        "wrote bundle {} version {} ({} questions, {} warning(s)) in {}; next: clinic-kiosk bundle pack {} --key YOUR.key",
+        made.id,
+        made.version,
+        made.questions,
+        made.warnings.len(),
+        made.out.display(),
+        made.out.display()
+    );
+    Ok(())
+}
+
+pub(super) fn to_sheet(path: &Path, out: &Path) -> Result<(), Failure> {
+    let written = match authoring::sheet::to_sheet(path, out) {
+        Ok(written) => written,
+        Err(authoring::Error::CannotHold(reasons)) => {
+            for reason in &reasons {
+                say!("{reason}");
+            }
+            return Err(Failure::refused(format!(
+                "{} cannot be written as a spreadsheet without changing it; nothing was written ({} problem(s))",
+                path.display(),
+                reasons.len()
+            )));
+        }
+        Err(error) => return Err(error.into()),
+    };
+    say!(
+        "wrote {} ({} questions, one a row) to {}",
+        written.id,
+        written.questions,
+        written.out.display()
     );
     Ok(())
 }

@@ -12,6 +12,7 @@ mod packaging;
 mod recovery;
 mod rollback;
 mod settings_override;
+mod sheets;
 mod signatures;
 mod staff;
 mod ui_strings;

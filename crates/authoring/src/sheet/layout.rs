@@ -298,7 +298,7 @@ mod tests {
             ("## \nx", Err("line 1: write the section's heading")),
         ];
         for (text, expected) in cases {
-            let got = parse_sections(text).map(|_| ()).map_err(|e| e);
+            let got = parse_sections(text).map(|_| ());
             assert!(
                 matches!((&got, expected), (Err(e), Err(want)) if e.starts_with(want)),
                 "{text:?} gives {got:?}"

@@ -12,6 +12,7 @@ mod grid;
 mod layout;
 mod problem;
 mod read;
+mod read_manifest;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -103,11 +104,11 @@ pub fn read_sheet(path: &Path, options: &SheetOptions) -> Result<(BundleDraft, V
             let mut grids = grid::read_workbook(path, &["bundle", "questions"])?.into_iter();
             let bundle = grids.next().and_then(|g| g.map_err(|p| problems.push(p)).ok());
             let questions = grids.next().and_then(|g| g.map_err(|p| problems.push(p)).ok());
-            let manifest = bundle.map(|g| read::read_bundle_sheet(&g, &mut places, &mut problems));
+            let manifest = bundle.map(|g| read_manifest::read_bundle_sheet(&g, &mut places, &mut problems));
             (manifest, questions)
         }
         grid::Kind::Csv => {
-            let manifest = read::manifest_from_options(options, &mut places, &mut problems);
+            let manifest = read_manifest::manifest_from_options(options, &mut places, &mut problems);
             let questions = grid::read_csv(path, "questions")?.map_err(|p| problems.push(p)).ok();
             (Some(manifest), questions)
         }
@@ -212,5 +213,7 @@ pub fn to_sheet(bundle: &Path, out: &Path) -> Result<ToSheet> {
     })
 }
 
+#[cfg(test)]
+mod ods_tests;
 #[cfg(test)]
 mod tests;

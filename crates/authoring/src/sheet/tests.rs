@@ -14,6 +14,12 @@ pub(crate) enum Cell {
     D(u16, u8, u8),
 }
 
+/// Rows of cells, as a sheet holds them.
+type Rows = Vec<Vec<Cell>>;
+
+/// A change made to a draft before it is written.
+type Change = Box<dyn Fn(&mut BundleDraft)>;
+
 fn s(text: &str) -> Cell {
     Cell::S(text.to_string())
 }
@@ -130,7 +136,7 @@ fn bad_sheets_are_refused_naming_the_cell() {
         row[column] = cell;
         vec![header(), row]
     };
-    let cases: Vec<(&str, Vec<Vec<Cell>>, Vec<Vec<Cell>>, &str)> = vec![
+    let cases: Vec<(&str, Rows, Rows, &str)> = vec![
         (
             "missing column",
             bundle_rows(),
@@ -308,7 +314,7 @@ fn sheet_to_bundle_to_sheet_keeps_the_content() {
 
 #[test]
 fn to_sheet_refuses_what_the_layout_cannot_hold() {
-    let cases: Vec<(&str, Box<dyn Fn(&mut BundleDraft)>, &str)> = vec![
+    let cases: Vec<(&str, Change, &str)> = vec![
         (
             "## line",
             Box::new(|d| d.questions[0].sections[0].paragraphs[0] = "Texto\n## no es título".into()),

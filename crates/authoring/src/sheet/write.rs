@@ -79,6 +79,7 @@ pub(crate) fn workbook(draft: &BundleDraft) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let top = Format::new().set_align(FormatAlign::Top);
 
     let sheet = workbook.add_worksheet();
     sheet.set_name("bundle")?;
@@ -86,7 +87,8 @@ pub(crate) fn workbook(draft: &BundleDraft) -> Result<Vec<u8>, XlsxError> {
     sheet.set_column_width(0, 14)?;
     sheet.set_column_width(1, 80)?;
     for (row, (key, value)) in (1u32..).zip(bundle_rows(draft)) {
-        sheet.write_string(row, 0, key)?;
+        sheet.set_row_height(row, row_height(wrapped_lines(&value, 80)))?;
+        sheet.write_string_with_format(row, 0, key, &top)?;
         if key == "version" {
             sheet.write_number_with_format(row, 1, f64::from(draft.manifest.version), &wrap)?;
         } else {
@@ -98,28 +100,71 @@ pub(crate) fn workbook(draft: &BundleDraft) -> Result<Vec<u8>, XlsxError> {
     sheet.set_name("questions")?;
     header(sheet, QUESTION_COLUMNS, &bold)?;
     for (col, name) in (0u16..).zip(QUESTION_COLUMNS) {
-        let width = match *name {
-            "summary" | "sections" | "references" => 60,
-            "question" | "ask_your_doctor" | "urgent" => 40,
-            "reviewed" => 12,
-            _ => 22,
-        };
-        sheet.set_column_width(col, width)?;
+        sheet.set_column_width(col, column_width(name))?;
     }
     for (row, question) in (1u32..).zip(&draft.questions) {
-        for (col, value) in (0u16..).zip(question_row(question)) {
+        let mut lines = 1;
+        for ((col, value), name) in (0u16..).zip(question_row(question)).zip(QUESTION_COLUMNS) {
+            lines = lines.max(wrapped_lines(&value, column_width(name)));
             if !value.is_empty() {
                 sheet.write_string_with_format(row, col, value, &wrap)?;
             }
         }
+        sheet.set_row_height(row, row_height(lines))?;
     }
     workbook.save_to_buffer()
 }
 
+/// A column's width, in characters.
+fn column_width(name: &str) -> u16 {
+    match name {
+        "summary" | "sections" | "references" => 60,
+        "question" | "ask_your_doctor" | "urgent" => 40,
+        "reviewed" => 12,
+        _ => 22,
+    }
+}
+
+/// About how many lines a wrapped cell shows in a column `width` characters wide.
+fn wrapped_lines(text: &str, width: u16) -> usize {
+    let width = usize::from(width.max(1));
+    let lines: usize = text
+        .lines()
+        .map(|line| line.chars().count().div_ceil(width).max(1))
+        .sum();
+    lines.max(1)
+}
+
+/// Spreadsheet programs do not grow rows for wrapped text by themselves: 15 points a line, up
+/// to the largest row height a spreadsheet allows.
+fn row_height(lines: usize) -> f64 {
+    (15.0 * lines as f64).min(409.0)
+}
+
+/// The header row, frozen; printed landscape, one page wide, with grid lines and the column
+/// letters and row numbers that problem messages name (`questions!D7`).
 fn header(sheet: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), XlsxError> {
     for (col, name) in (0u16..).zip(names) {
         sheet.write_string_with_format(0, col, *name, bold)?;
     }
     sheet.set_freeze_panes(1, 0)?;
+    sheet
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_print_gridlines(true)
+        .set_print_headings(true);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_cell_still_gets_a_visible_row() {
+        assert_eq!(wrapped_lines("", 80), 1, "an empty value's row must not be hidden");
+        assert_eq!(wrapped_lines("a\nb", 80), 2);
+        assert_eq!(wrapped_lines(&"x".repeat(81), 80), 2, "a long line wraps");
+        assert_eq!(row_height(1000), 409.0, "capped at the largest row height");
+    }
 }
