@@ -230,3 +230,43 @@ fn the_window_closes_only_when_the_page_says_so() {
     invoke(&editor, "author_close", json!({})).expect("the page lets it close");
     assert!(state.may_close(), "after the page's answer the window may close");
 }
+
+#[test]
+fn a_draft_with_problems_is_saved_but_not_exported() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let dir = work.path().join("clinic-en");
+    let (_app, editor) = editor_on(&dir);
+    let opened = invoke(
+        &editor,
+        "author_new",
+        json!({ "id": "clinic-en", "language": "en", "title": "Our clinic", "publisher": "Riverside Clinic" }),
+    )
+    .expect("started");
+    let mut question = opened["questions"][0].clone();
+    question["summary"] = json!("Ask at the front desk [9].");
+    let saved = invoke(
+        &editor,
+        "author_save",
+        json!({ "manifest": opened["manifest"], "questions": [question] }),
+    )
+    .expect("a draft with problems is still saved, to finish later");
+    let errors = saved["validation"]["errors"].as_array().expect("errors");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["message"].as_str().is_some_and(|m| m.contains("[9]"))),
+        "the save reports what export would refuse: {saved}"
+    );
+    let out = work.path().join("clinic-en.zip");
+    let refused = invoke(
+        &editor,
+        "author_export",
+        json!({ "out": out.display().to_string(), "key": "", "password": "", "bump": true }),
+    )
+    .expect("answered with a report");
+    assert!(refused["packed"].is_null(), "nothing is packed: {refused}");
+    assert!(!out.exists(), "no zip is written");
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).expect("manifest")).expect("json");
+    assert_eq!(manifest["version"], 1, "the version is not raised by a refused export");
+}
