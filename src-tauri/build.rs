@@ -1,7 +1,8 @@
-//! Generates the permissions for our own commands, so the capability can grant the main window
-//! exactly these and nothing else.
+//! Generates the permissions for our own commands, so each capability can grant its window exactly
+//! its commands and nothing else: `capabilities/main.json` the kiosk's [`COMMANDS`] to the kiosk
+//! window, `capabilities/author.json` the editor's [`AUTHOR_COMMANDS`] to the editor window.
 
-/// Every command the UI may call; `ui/js/api.js` is the only file that names them.
+/// Every command the kiosk window may call; `ui/js/api.js` is the only file that names them.
 const COMMANDS: &[&str] = &[
     "app_info",
     "list_topics",
@@ -32,9 +33,21 @@ const COMMANDS: &[&str] = &[
     "staff_save_settings",
 ];
 
+/// Every command the content editor window (`clinic-kiosk author`) may call, and no kiosk window.
+const AUTHOR_COMMANDS: &[&str] = &[
+    "author_info",
+    "author_open",
+    "author_check",
+    "author_new",
+    "author_save",
+    "author_export",
+    "author_close",
+];
+
 fn main() {
+    let all: Vec<&'static str> = COMMANDS.iter().chain(AUTHOR_COMMANDS).copied().collect();
     tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(all.leak())),
     )
     .expect("tauri build configuration is valid");
 }

@@ -33,10 +33,7 @@ fn start(
     settings: Settings,
     job: Option<SheetJob>,
 ) -> Result<(), String> {
-    #[cfg(unix)]
-    if let Some(reason) = crate::display::unavailable() {
-        return Err(reason);
-    }
+    require_display()?;
     let store = content::open_store(data_dir, &settings).map_err(|e| e.to_string())?;
     let hidden = job.is_some();
     let kiosk = settings.kiosk && !hidden;
@@ -89,6 +86,15 @@ fn start(
         .map_err(|e| format!("the kiosk window could not start: {e}"))
 }
 
+/// Refuses to open a window without a display, saying what to do instead.
+pub(crate) fn require_display() -> Result<(), String> {
+    #[cfg(unix)]
+    if let Some(reason) = crate::display::unavailable() {
+        return Err(reason);
+    }
+    Ok(())
+}
+
 /// Places the window over the whole monitor. Without a window manager (a bare X server, or a kiosk
 /// compositor that ignores the request) fullscreen alone leaves a small window in a corner.
 fn cover_the_monitor<R: Runtime>(window: &tauri::WebviewWindow<R>) {
@@ -114,7 +120,7 @@ fn cover_the_monitor<R: Runtime>(window: &tauri::WebviewWindow<R>) {
 const SHEET_JOB_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Only the app's own pages may load in the window; every other address is refused.
-fn is_app_url(url: &tauri::Url) -> bool {
+pub(crate) fn is_app_url(url: &tauri::Url) -> bool {
     match url.scheme() {
         "tauri" => url.host_str() == Some("localhost"),
         "http" | "https" => url.host_str() == Some("tauri.localhost"),

@@ -1,14 +1,16 @@
 //! The commands are named in four places: `build.rs` (which generates their permissions),
-//! `generate_handler!` in `commands/mod.rs`, the capability that grants them to the window, and
-//! `ui/js/api.js`, the only file of the page that calls them. These tests keep the four lists equal,
+//! `generate_handler!` in `commands/mod.rs`, the capabilities that grant them to a window, and
+//! `ui/js/api.js`, the only file of the page that calls them. These tests keep the lists equal,
 //! so a command cannot be registered but not granted, granted but not callable, or called but
-//! missing.
+//! missing — and keep the kiosk's and the editor's apart: `capabilities/main.json` grants the kiosk
+//! window exactly `COMMANDS`, `capabilities/author.json` the editor window exactly `AUTHOR_COMMANDS`.
 
 use std::collections::BTreeSet;
 
 const BUILD_RS: &str = include_str!("../build.rs");
 const COMMANDS_RS: &str = include_str!("commands/mod.rs");
 const CAPABILITY: &str = include_str!("../capabilities/main.json");
+const AUTHOR_CAPABILITY: &str = include_str!("../capabilities/author.json");
 const API_JS: &str = include_str!("../../ui/js/api.js");
 
 /// The text between `start` and the next `end` after it.
@@ -19,7 +21,15 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
 }
 
 fn from_build_rs() -> BTreeSet<String> {
-    between(BUILD_RS, "const COMMANDS: &[&str] = &[", "];")
+    list_in_build_rs("const COMMANDS: &[&str] = &[")
+}
+
+fn author_commands_in_build_rs() -> BTreeSet<String> {
+    list_in_build_rs("const AUTHOR_COMMANDS: &[&str] = &[")
+}
+
+fn list_in_build_rs(start: &str) -> BTreeSet<String> {
+    between(BUILD_RS, start, "];")
         .split('"')
         .skip(1)
         .step_by(2)
@@ -37,7 +47,11 @@ fn from_generate_handler() -> BTreeSet<String> {
 }
 
 fn from_capability() -> BTreeSet<String> {
-    let capability: serde_json::Value = serde_json::from_str(CAPABILITY).expect("the capability is JSON");
+    granted_by(CAPABILITY)
+}
+
+fn granted_by(capability: &str) -> BTreeSet<String> {
+    let capability: serde_json::Value = serde_json::from_str(capability).expect("the capability is JSON");
     capability["permissions"]
         .as_array()
         .expect("the capability lists permissions")
@@ -59,23 +73,61 @@ fn from_api_js() -> BTreeSet<String> {
         .collect()
 }
 
+/// Asserts that `names` (found in `place`) are exactly `expected` (named by `what`).
+fn assert_same(place: &str, names: &BTreeSet<String>, what: &str, expected: &BTreeSet<String>) {
+    let missing: Vec<_> = expected.difference(names).collect();
+    let extra: Vec<_> = names.difference(expected).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{place} must name exactly {what}; missing there: {missing:?}, not in that list: {extra:?}"
+    );
+}
+
 #[test]
-fn build_rs_generate_handler_the_capability_and_api_js_name_the_same_commands() {
-    let build = from_build_rs();
-    assert!(build.len() > 20, "build.rs lists the commands: {build:?}");
-    for (place, names) in [
-        (
-            "generate_handler! in src-tauri/src/commands/mod.rs",
-            from_generate_handler(),
-        ),
-        ("src-tauri/capabilities/main.json", from_capability()),
-        ("ui/js/api.js", from_api_js()),
+fn build_rs_generate_handler_the_capabilities_and_api_js_name_the_same_commands() {
+    let kiosk = from_build_rs();
+    let author = author_commands_in_build_rs();
+    assert!(kiosk.len() > 20, "build.rs lists the kiosk's commands: {kiosk:?}");
+    assert!(!author.is_empty(), "build.rs lists the editor's commands: {author:?}");
+    assert!(
+        kiosk.is_disjoint(&author),
+        "a command is the kiosk's or the editor's, never both: {:?}",
+        kiosk.intersection(&author).collect::<Vec<_>>()
+    );
+    let all: BTreeSet<String> = kiosk.union(&author).cloned().collect();
+    let every = "COMMANDS and AUTHOR_COMMANDS of src-tauri/build.rs";
+    assert_same(
+        "generate_handler! in src-tauri/src/commands/mod.rs",
+        &from_generate_handler(),
+        every,
+        &all,
+    );
+    assert_same("ui/js/api.js", &from_api_js(), every, &all);
+    assert_same(
+        "src-tauri/capabilities/main.json (the kiosk window)",
+        &from_capability(),
+        "COMMANDS of src-tauri/build.rs",
+        &kiosk,
+    );
+    assert_same(
+        "src-tauri/capabilities/author.json (the editor window)",
+        &granted_by(AUTHOR_CAPABILITY),
+        "AUTHOR_COMMANDS of src-tauri/build.rs",
+        &author,
+    );
+}
+
+#[test]
+fn each_capability_names_only_its_own_window() {
+    for (file, text, window) in [
+        ("main.json", CAPABILITY, "main"),
+        ("author.json", AUTHOR_CAPABILITY, crate::AUTHOR_WINDOW),
     ] {
-        let missing: Vec<_> = build.difference(&names).collect();
-        let extra: Vec<_> = names.difference(&build).collect();
-        assert!(
-            missing.is_empty() && extra.is_empty(),
-            "{place} must name exactly the commands of src-tauri/build.rs; missing there: {missing:?}, not in build.rs: {extra:?}"
+        let capability: serde_json::Value = serde_json::from_str(text).expect("the capability is JSON");
+        assert_eq!(
+            capability["windows"],
+            serde_json::json!([window]),
+            "capabilities/{file} is granted to the {window} window alone"
         );
     }
 }

@@ -2,13 +2,15 @@
 //!
 //! Both are thin layers over `kiosk-core`: they resolve the data folder, open the store (installing
 //! the default content the binary carries), and turn core results into a window or terminal output.
-//! The window's side is [`app`] (the window), [`state`] (what commands share), [`commands`] (what
+//! The window's side is [`app`] (the kiosk window), [`author_window`] (the content editor's window), [`state`] (what commands share), [`commands`] (what
 //! the page may call, by audience), [`error`] (what a failed call returns), [`staff_session`] and
 //! [`sheet_job`]; the terminal's side is `cli` and `doctor`. Dependencies point one way: commands
 //! use the state, the state uses the session and the sheet job, and nothing below `app` uses it.
 
 mod answer_text;
 mod app;
+mod author_files;
+mod author_window;
 mod cli;
 mod commands;
 pub mod content;
@@ -29,6 +31,7 @@ mod updates;
 mod watchdog;
 
 pub use app::{configure, run};
+pub use author_window::{configure_author, AuthorState, AUTHOR_WINDOW};
 pub use error::{CommandError, ErrorCode};
 pub use state::AppState;
 
@@ -37,6 +40,8 @@ pub fn main_entry() -> i32 {
     cli::main()
 }
 
+#[cfg(test)]
+mod author_ipc_tests;
 #[cfg(test)]
 mod command_list_tests;
 #[cfg(test)]

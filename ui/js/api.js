@@ -82,3 +82,14 @@ export const staffSaveUsageCsv = () => call("staff_save_usage_csv", {});
 export const staffUpdateStatus = () => call("staff_update_status", {});
 export const staffSettings = () => call("staff_settings", {});
 export const staffSaveSettings = (changes) => call("staff_save_settings", { changes });
+
+// The content editor (`clinic-kiosk author DIR`). Only the editor window is granted these
+// (src-tauri/capabilities/author.json); the kiosk window cannot call them.
+export const authorInfo = (language) => call("author_info", { language });
+export const authorOpen = () => call("author_open", {});
+export const authorCheck = (manifest, question) => call("author_check", { manifest, question });
+export const authorNew = (id, language, title, publisher) => call("author_new", { id, language, title, publisher });
+export const authorSave = (manifest, questions) => call("author_save", { manifest, questions });
+export const authorExport = (out, key, password, bump) => call("author_export", { out, key, password, bump });
+// Closes the editor window (after the page has offered to keep unsaved work).
+export const authorClose = () => call("author_close", {});

@@ -24,6 +24,15 @@ export async function setLanguage(language) {
   return current;
 }
 
+/**
+ * Uses strings the caller already has (the content editor gets them with its own command), for
+ * a page without the kiosk's `app_info`. Static markup is left alone.
+ */
+export function useStrings(languageTag, table) {
+  strings = table ?? {};
+  current = languageTag;
+}
+
 /** The app facts and settings that came with the strings (idle times, clinic name). */
 export function appInfo() {
   return lastInfo;

@@ -6,6 +6,7 @@
 //! - [`bundle`]: the content bundle format (version 1). A bundle is read from a folder, a zip or
 //!   memory ([`bundle::BundleFiles`]), then checked as a whole ([`bundle::validate`]) into a
 //!   [`bundle::Bundle`] that cannot hold invalid content, or into a list of every problem found.
+//! - [`draft`]: the editor's live checks of a question being written, by validation's own rules.
 //! - [`store`]: the SQLite store. A validated bundle replaces its previous version in one
 //!   transaction; topics, questions and full-text search are read from it.
 //! - [`trust`]: publisher signatures (minisign) over the manifest, checked before parsing.
@@ -24,6 +25,7 @@
 #![deny(missing_docs)]
 
 pub mod bundle;
+pub mod draft;
 mod error;
 pub mod kept;
 pub mod library;

@@ -113,6 +113,12 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Open the content editor window on a bundle folder (a new bundle is started when the folder
+    /// has no manifest.json). For a staff PC, not the kiosk; it never touches the kiosk's content.
+    Author {
+        /// The bundle folder to edit or create.
+        dir: PathBuf,
+    },
     /// Show one question in full.
     Show {
         /// The question id.

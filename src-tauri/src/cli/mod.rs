@@ -103,5 +103,8 @@ fn run(command: Option<Command>, context: Context) -> Result<(), Failure> {
         Some(Command::Usage { csv }) => usage::run(&context, csv),
         Some(Command::Doctor { json }) => doctor::run(&context, json),
         Some(Command::Show { id, language, json }) => show::run(&context, &id, &language, json),
+        // The editor never opens the kiosk's data folder: it is given only the bundle folder, and
+        // a bundle folder inside the data folder is refused.
+        Some(Command::Author { dir }) => crate::author_window::run(&dir, &context.data_dir).map_err(Failure::refused),
     }
 }

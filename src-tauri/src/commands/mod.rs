@@ -1,11 +1,15 @@
 //! Every command the page may call, grouped by who calls it: the patient screens
 //! ([`patient`]), the staff PIN and session ([`staff_session`]), the staff screen's content
-//! sections ([`staff_content`]) and its settings ([`staff_settings`]).
+//! sections ([`staff_content`]) and its settings ([`staff_settings`]), and the content editor
+//! window of `clinic-kiosk author` ([`author`]).
 //!
-//! [`handler`] registers them; the same names are listed in `build.rs` (their permissions), in
-//! `capabilities/main.json` (granted to the window) and in `ui/js/api.js` (the only caller). A test
-//! (`command_list_tests`) keeps the four lists equal.
+//! [`handler`] registers them; the same names are listed in `build.rs` (their permissions: the
+//! kiosk's in `COMMANDS`, the editor's in `AUTHOR_COMMANDS`), in `capabilities/main.json`
+//! (the kiosk's, granted to the kiosk window) and `capabilities/author.json` (the editor's,
+//! granted to the editor window), and in `ui/js/api.js` (the only caller). A test
+//! (`command_list_tests`) keeps the lists equal and apart.
 
+pub(crate) mod author;
 pub(crate) mod patient;
 pub(crate) mod staff_content;
 pub(crate) mod staff_session;
@@ -44,5 +48,12 @@ pub(crate) fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync 
         staff_content::staff_save_usage_csv,
         staff_settings::staff_settings,
         staff_settings::staff_save_settings,
+        author::author_info,
+        author::author_open,
+        author::author_check,
+        author::author_new,
+        author::author_save,
+        author::author_export,
+        author::author_close,
     ]
 }

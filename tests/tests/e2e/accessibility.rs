@@ -15,7 +15,7 @@ fn axe_source() -> String {
 }
 
 /// Runs axe on the page as it is now; returns one line per violation.
-async fn violations(kiosk: &Kiosk, label: &str) -> Vec<String> {
+pub(crate) async fn violations(kiosk: &Kiosk, label: &str) -> Vec<String> {
     let present = kiosk
         .client
         .execute("return typeof window.axe === 'object';", vec![])

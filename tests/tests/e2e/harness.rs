@@ -125,6 +125,17 @@ where
     F: FnOnce(Kiosk) -> Fut,
     Fut: std::future::Future<Output = Kiosk>,
 {
+    with_prepared_app(name, Vec::new(), prepare, test);
+}
+
+/// Like [`with_prepared_kiosk`], starting the app with the command-line `args` (e.g. `author DIR`
+/// for the content editor window) instead of none.
+pub fn with_prepared_app<P, F, Fut>(name: &str, args: Vec<String>, prepare: P, test: F)
+where
+    P: FnOnce(&std::path::Path),
+    F: FnOnce(Kiosk) -> Fut,
+    Fut: std::future::Future<Output = Kiosk>,
+{
     if !can_run(name, missing_prerequisite()) {
         return;
     }
@@ -143,7 +154,7 @@ where
     let data_dir = tempfile::tempdir().expect("temp dir");
     prepare(data_dir.path());
     runtime.block_on(async {
-        let kiosk = start(data_dir, &display).await;
+        let kiosk = start(data_dir, &display, &args).await;
         let outcome = tokio::time::timeout(TEST_TIMEOUT, test(kiosk)).await;
         match outcome {
             Ok(kiosk) => kiosk.stop().await,
@@ -171,7 +182,7 @@ fn free_port() -> u16 {
         .expect("a free local port")
 }
 
-async fn start(data_dir: tempfile::TempDir, display: &str) -> Kiosk {
+async fn start(data_dir: tempfile::TempDir, display: &str, args: &[String]) -> Kiosk {
     let port = free_port();
     let mut command = Command::new(WEBKIT_WEBDRIVER);
     command
@@ -200,7 +211,7 @@ async fn start(data_dir: tempfile::TempDir, display: &str) -> Kiosk {
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "webkitgtk:browserOptions".into(),
-        json!({ "binary": kiosk_tests::kiosk_bin().to_string_lossy(), "args": [] }),
+        json!({ "binary": kiosk_tests::kiosk_bin().to_string_lossy(), "args": args }),
     );
     capabilities.insert("browserName".into(), json!("wry"));
     // The driver may listen a moment before it can start a session; try a few times.

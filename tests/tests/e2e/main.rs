@@ -1,6 +1,7 @@
 //! End-to-end tests in the real webview: the app as a patient uses it.
 
 mod accessibility;
+mod author;
 mod harness;
 mod idle;
 mod kiosk_mode;

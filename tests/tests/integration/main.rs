@@ -1,6 +1,7 @@
 //! Integration tests of the `clinic-kiosk` command line and the store behind it. Each test gets a
 //! fresh data folder; each assert says why the behaviour matters to a clinic.
 
+mod author_window;
 mod authoring;
 mod bad_bundles;
 mod cli;

@@ -25,6 +25,14 @@ export async function renderAnswer(container, params) {
   if (params.inEnglish && language() !== FALLBACK_LANGUAGE) {
     container.append(el("p", { class: "notice untranslated", text: t("answer.untranslated") }));
   }
+  container.append(answerArticle(answer));
+}
+
+/**
+ * The answer as patients see it, built from an answer's data alone. The answer screen and the
+ * content editor's live preview (`author/preview.js`) both draw it, so the preview cannot differ.
+ */
+export function answerArticle(answer) {
   const references = new Map(answer.references.map((r) => [r.n, r]));
   const article = el("article", { class: "answer", attrs: { lang: answer.language } });
   article.append(
@@ -64,7 +72,7 @@ export async function renderAnswer(container, params) {
     el("p", { class: `reviewed review-${answer.review_status}`, text: reviewStatusText(answer) }),
     el("p", { class: "disclaimer", text: answer.bundle.disclaimer }),
   );
-  container.append(article);
+  return article;
 }
 
 /** "Reviewed by … on <date>", or that no clinician has checked it yet, in the patient's language. */

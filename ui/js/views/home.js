@@ -69,13 +69,7 @@ export async function renderHome(container, params) {
     }
     const grid = el("div", { class: "tile-grid" });
     for (const topic of list) {
-      const tile = button("", () => nav.go("topic", { bundleId: topic.bundle_id, topic: topic.id, title: topic.title }), "tile");
-      tile.dataset.topic = topic.id;
-      tile.append(
-        el("span", { class: "tile-title", text: topic.title }),
-        el("span", { class: "tile-count", text: t("topic.count", { count: formatNumber(topic.questions) }) }),
-      );
-      grid.append(tile);
+      grid.append(topicTile(topic, () => nav.go("topic", { bundleId: topic.bundle_id, topic: topic.id, title: topic.title })));
     }
     topics.append(grid);
   } catch (error) {
@@ -86,4 +80,18 @@ export async function renderHome(container, params) {
     input.value = params.query;
     await runSearch(params.query);
   }
+}
+
+/**
+ * A topic's tile: its title and how many questions it has. Home and the content editor's preview
+ * of a bundle's topics (`author/preview.js`) both draw it.
+ */
+export function topicTile(topic, onPress) {
+  const tile = button("", onPress, "tile");
+  tile.dataset.topic = topic.id;
+  tile.append(
+    el("span", { class: "tile-title", text: topic.title }),
+    el("span", { class: "tile-count", text: t("topic.count", { count: formatNumber(topic.questions) }) }),
+  );
+  return tile;
 }

@@ -9,7 +9,7 @@ use crate::bundle::Problem;
 pub(super) const BUNDLE_ID_LEN: usize = 64;
 
 /// The first format with `reviewed_by` and `urgent`.
-pub(super) const REVIEW_FORMAT: u32 = 2;
+pub(crate) const REVIEW_FORMAT: u32 = 2;
 
 /// Why a format-2 field in an older-format bundle is refused, and what to do.
 pub(super) fn needs_format_2(field: &str, format: u32) -> String {

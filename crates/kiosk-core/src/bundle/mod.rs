@@ -16,12 +16,15 @@ mod reader;
 mod scores;
 mod validate;
 
-pub(crate) use citations::strip_markers;
+pub(crate) use check::{Checker, REVIEW_FORMAT};
+pub(crate) use citations::{cited_numbers, strip_markers};
 pub use citations::{parse_segments, Segment};
 pub use files::{printable, BundleFiles, Gate, Limits, MANIFEST, SIGNATURE};
 pub use model::{Bundle, Manifest, Question, Reference, Section, Topic};
 pub use problem::{Problem, QuestionReadability, ReadabilityScore, SectionReadability, ValidationReport, MAX_LISTED};
+pub(crate) use question::{check_question, QuestionContext};
 pub use reader::open_regular;
+pub(crate) use scores::{measure, score_section, score_text};
 pub use validate::{validate, Validation, NEWEST_FORMAT};
 
 /// SHA-256 of some bytes, as lowercase hex: the fingerprint `files` lists.

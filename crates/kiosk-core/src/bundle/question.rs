@@ -17,11 +17,11 @@ const MAX_URGENT: usize = 8;
 const MAX_URGENT_CHARS: usize = 120;
 
 /// What a question's checks need from the manifest.
-pub(super) struct QuestionContext<'m> {
+pub(crate) struct QuestionContext<'m> {
     /// The manifest's topics; `None` when they are broken (and reported there).
-    pub(super) topics: Option<&'m [Topic]>,
+    pub(crate) topics: Option<&'m [Topic]>,
     /// The bundle's declared format.
-    pub(super) format: u32,
+    pub(crate) format: u32,
 }
 
 const QUESTION_FIELDS: &[&str] = &[
@@ -38,7 +38,7 @@ const QUESTION_FIELDS: &[&str] = &[
     "more_info_url",
 ];
 
-pub(super) fn check_question(
+pub(crate) fn check_question(
     name: &str,
     bytes: &[u8],
     context: &QuestionContext<'_>,

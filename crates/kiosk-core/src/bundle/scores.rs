@@ -13,7 +13,7 @@ pub(super) const MAX_SPANISH_SENTENCE_WORDS: usize = 25;
 /// Scores every text a patient reads (summary, urgent signs, each paragraph, each section as a
 /// whole, each "ask your doctor" item) and warns about each one above grade 8 and, in Spanish,
 /// about each sentence over [`MAX_SPANISH_SENTENCE_WORDS`] words.
-pub(super) fn measure(
+pub(crate) fn measure(
     name: &str,
     question: &Question,
     language: &str,
@@ -76,7 +76,7 @@ impl Scorer<'_> {
         if self.lang == readability::Language::Spanish {
             warn_long_sentences(self.name, &field, &plain, self.warnings);
         }
-        let measured = readability::measure(&plain, self.lang)?;
+        let measured = measure_plain(&plain, self.lang)?;
         if measured.exceeds(readability::TARGET_MAX_GRADE) {
             self.warnings.push(Problem::new(
                 self.name,
@@ -96,12 +96,7 @@ impl Scorer<'_> {
     /// A section as a whole (heading and paragraphs), without repeating its paragraphs' sentence
     /// warnings.
     fn section(&mut self, index: usize, heading: &str, paragraphs: &[String]) -> Option<ReadabilityScore> {
-        let mut text = heading.to_string();
-        for paragraph in paragraphs {
-            text.push_str("\n\n");
-            text.push_str(&strip_markers(paragraph));
-        }
-        let measured = readability::measure(&text, self.lang)?;
+        let measured = measure_plain(&section_text(heading, paragraphs), self.lang)?;
         if measured.exceeds(readability::TARGET_MAX_GRADE) {
             self.warnings.push(Problem::new(
                 self.name,
@@ -115,6 +110,39 @@ impl Scorer<'_> {
         }
         Some(score_of(&measured))
     }
+}
+
+/// The text of a section as a whole, as it is scored: the heading and each paragraph without its
+/// citation markers, separated by blank lines.
+pub(super) fn section_text<S: AsRef<str>>(heading: &str, paragraphs: &[S]) -> String {
+    let mut text = heading.to_string();
+    for paragraph in paragraphs {
+        text.push_str("\n\n");
+        text.push_str(&strip_markers(paragraph.as_ref()));
+    }
+    text
+}
+
+/// The score of one text as validation gives it (markers removed, rounded to one decimal), for
+/// the editor's live grades; `None` for an empty text or a language without a formula.
+pub(crate) fn score_text(text: &str, language: &str) -> Option<ReadabilityScore> {
+    let lang = readability::Language::from_tag(language)?;
+    measure_plain(&strip_markers(text), lang).map(|m| score_of(&m))
+}
+
+/// The score of a section as a whole, as validation gives it.
+pub(crate) fn score_section<S: AsRef<str>>(
+    heading: &str,
+    paragraphs: &[S],
+    language: &str,
+) -> Option<ReadabilityScore> {
+    let lang = readability::Language::from_tag(language)?;
+    measure_plain(&section_text(heading, paragraphs), lang).map(|m| score_of(&m))
+}
+
+/// The one place texts are measured, so validation and the editor cannot disagree.
+fn measure_plain(plain: &str, lang: readability::Language) -> Option<readability::Readability> {
+    readability::measure(plain, lang)
 }
 
 fn score_of(measured: &readability::Readability) -> ReadabilityScore {

@@ -1,0 +1,220 @@
+//! The bundle folder the editor edits: read as raw JSON (so a draft with mistakes still opens in
+//! the form), and written back one whole file at a time. The manifest's `files` list is not
+//! computed here: the authoring crate's `refresh_files` does that after a save.
+
+use std::collections::BTreeSet;
+use std::io::Write as _;
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::fitting_format;
+use crate::bundle::{BundleFiles, Limits, Problem, MANIFEST};
+use crate::{Error, Result};
+
+/// The question files' folder inside a bundle.
+const QUESTIONS: &str = "questions";
+
+/// A bundle folder as the editor edits it: the manifest and each question as raw JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct DraftBundle {
+    /// `manifest.json`.
+    pub manifest: Value,
+    /// Each `questions/*.json`, in file name order.
+    pub questions: Vec<Value>,
+}
+
+/// Reads a bundle folder for editing, under the same limits and link rules as an import; `None`
+/// when the folder has no `manifest.json` yet (the editor then starts a new bundle there). A file
+/// that is not JSON is refused with its name, since the editor cannot show it in a form.
+pub fn open_folder(dir: &Path) -> Result<Option<DraftBundle>> {
+    match std::fs::symlink_metadata(dir.join(MANIFEST)) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        _ => {}
+    }
+    let files = BundleFiles::read_path(dir, Limits::default())?;
+    let parse = |name: &str, bytes: &[u8]| {
+        serde_json::from_slice::<Value>(bytes).map_err(|e| {
+            Error::InvalidBundle(vec![Problem::new(
+                name,
+                "",
+                format!("is not valid JSON ({e}); fix it in a text editor, then open the folder again"),
+            )])
+        })
+    };
+    let manifest = parse(MANIFEST, files.get(MANIFEST).unwrap_or_default())?;
+    let mut questions = Vec::new();
+    for (name, bytes) in files.iter() {
+        if name.starts_with("questions/") && name.ends_with(".json") && !name["questions/".len()..].contains('/') {
+            questions.push(parse(name, bytes)?);
+        }
+    }
+    Ok(Some(DraftBundle { manifest, questions }))
+}
+
+/// Writes the editor's bundle into `dir`: each question as `questions/<id>.json`, the manifest
+/// with the format its fields need ([`fitting_format`]), and removes the question files of
+/// questions no longer in the bundle. Each file is replaced whole (written beside, then renamed),
+/// never through a link. Nothing is written when a question has no usable id or two share one,
+/// since the id is the file name.
+pub fn write_folder(dir: &Path, manifest: &Value, questions: &[Value]) -> Result<()> {
+    let mut problems = Vec::new();
+    let mut ids = BTreeSet::new();
+    for (i, question) in questions.iter().enumerate() {
+        let id = question["id"].as_str().unwrap_or_default();
+        let label = question["question"].as_str().filter(|q| !q.is_empty()).unwrap_or(id);
+        if !is_file_id(id) {
+            problems.push(Problem::new(
+                format!("questions[{i}]"),
+                "id",
+                format!("{label:?} needs an id of lowercase letters, digits and dashes (at most 80) before it can be saved; it names the question's file"),
+            ));
+        } else if !ids.insert(id.to_string()) {
+            problems.push(Problem::new(
+                format!("questions[{i}]"),
+                "id",
+                format!("{id:?} is the id of another question too; give each question its own id"),
+            ));
+        }
+    }
+    if !manifest.is_object() {
+        problems.push(Problem::new(MANIFEST, "", "must be a JSON object"));
+    }
+    if !problems.is_empty() {
+        return Err(Error::InvalidBundle(problems));
+    }
+    let folder = dir.join(QUESTIONS);
+    std::fs::create_dir_all(&folder)?;
+    for question in questions {
+        let id = question["id"].as_str().unwrap_or_default();
+        replace_file(&folder.join(format!("{id}.json")), &pretty(question)?)?;
+    }
+    for entry in std::fs::read_dir(&folder)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let stale = name
+            .strip_suffix(".json")
+            .is_some_and(|id| is_file_id(id) && !ids.contains(id));
+        if stale && entry.file_type()?.is_file() {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    let mut manifest = manifest.clone();
+    manifest["format"] = Value::from(fitting_format(&manifest, questions));
+    if manifest["reviewed_by"]
+        .as_str()
+        .is_some_and(|who| who.trim().is_empty())
+    {
+        if let Some(map) = manifest.as_object_mut() {
+            map.remove("reviewed_by");
+        }
+    }
+    replace_file(&dir.join(MANIFEST), &pretty(&manifest)?)
+}
+
+/// Whether `id` can be a question's file name (the format's id rule).
+fn is_file_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    (1..=80).contains(&bytes.len())
+        && bytes[0] != b'-'
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+}
+
+/// JSON with two-space indents and a final line break, as the format's examples are written.
+fn pretty<T: Serialize>(value: &T) -> Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(std::io::Error::other)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Replaces `path` with `bytes` whole: written to a new file beside it, flushed, then renamed
+/// over it (a link at `path` is replaced, not followed).
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    let mut staged = tempfile::NamedTempFile::new_in(parent)?;
+    staged.write_all(bytes)?;
+    staged.as_file().sync_all()?;
+    staged.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn a_folder_without_a_manifest_is_a_new_bundle_and_a_saved_one_opens_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert!(
+            open_folder(dir.path()).expect("readable").is_none(),
+            "nothing there yet"
+        );
+        let manifest = json!({ "id": "clinic-en", "reviewed_by": "", "topics": [] });
+        let questions = [json!({ "id": "parking", "question": "Where can I park?", "urgent": ["Chest pain"] })];
+        write_folder(dir.path(), &manifest, &questions).expect("saved");
+        let opened = open_folder(dir.path()).expect("readable").expect("a bundle");
+        assert_eq!(
+            opened.questions,
+            questions.to_vec(),
+            "the question comes back as written"
+        );
+        assert_eq!(opened.manifest["format"], 2, "urgent signs make it format 2");
+        assert!(
+            opened.manifest.get("reviewed_by").is_none(),
+            "an empty reviewer is left out"
+        );
+        let text = std::fs::read_to_string(dir.path().join("questions/parking.json")).expect("file");
+        assert!(
+            text.starts_with("{\n  \"") && text.ends_with("}\n"),
+            "two-space JSON with a final line break: {text}"
+        );
+    }
+
+    #[test]
+    fn removed_questions_lose_their_file_and_bad_ids_write_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let manifest = json!({ "id": "clinic-en", "topics": [] });
+        write_folder(dir.path(), &manifest, &[json!({ "id": "a" }), json!({ "id": "b" })]).expect("saved");
+        write_folder(dir.path(), &manifest, &[json!({ "id": "b" })]).expect("saved");
+        assert!(
+            !dir.path().join("questions/a.json").exists(),
+            "a removed question's file goes"
+        );
+        assert!(dir.path().join("questions/b.json").exists());
+
+        for bad in [
+            json!([{ "id": "" }]),
+            json!([{ "id": "../x" }]),
+            json!([{ "id": "b" }, { "id": "b" }]),
+        ] {
+            let before = std::fs::read(dir.path().join("questions/b.json")).expect("file");
+            let refused = write_folder(dir.path(), &json!({ "id": "changed" }), bad.as_array().expect("list"));
+            assert!(
+                matches!(refused, Err(Error::InvalidBundle(_))),
+                "{bad} is refused: {refused:?}"
+            );
+            assert_eq!(
+                std::fs::read(dir.path().join("questions/b.json")).expect("file"),
+                before,
+                "a refused save changes nothing"
+            );
+            let manifest = std::fs::read_to_string(dir.path().join(MANIFEST)).expect("manifest");
+            assert!(!manifest.contains("changed"), "not even the manifest");
+        }
+    }
+
+    #[test]
+    fn a_file_that_is_not_json_is_named() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join(MANIFEST), "{}").expect("manifest");
+        std::fs::create_dir(dir.path().join(QUESTIONS)).expect("folder");
+        std::fs::write(dir.path().join("questions/x.json"), "{ oops").expect("question");
+        let error = open_folder(dir.path()).expect_err("refused");
+        assert!(error.to_string().contains("questions/x.json"), "{error}");
+    }
+}
