@@ -95,3 +95,54 @@ fn an_idle_kiosk_asks_then_forgets_the_patient() {
         kiosk
     });
 }
+
+/// The memory soak (scripts/soak.sh) ends each patient with `window.kioskIdleNow()`, which the page
+/// offers only under WebDriver: it must forget the patient exactly as the countdown does. The
+/// launch benchmark reads when Home's tiles were first drawn.
+#[test]
+fn the_test_only_idle_hook_resets_at_once_and_home_marks_its_first_tiles() {
+    with_prepared_kiosk("idle hook", |_| {}, |kiosk| async move {
+        let painted = kiosk
+            .client
+            .execute("return document.body.dataset.tilesPaintedAt || '';", vec![])
+            .await
+            .expect("mark");
+        let painted: f64 = painted.as_str().and_then(|ms| ms.parse().ok()).unwrap_or(0.0);
+        assert!(
+            painted > 1.6e12,
+            "Home marks the wall-clock time its tiles were first drawn (ms since 1970): {painted}"
+        );
+        kiosk.tap(".tile[data-topic='immunotherapy']").await;
+        kiosk
+            .tap(".question-button[data-question='ici-liver-metastases']")
+            .await;
+        kiosk.tap(".pick-toggle[data-index='0']").await;
+        kiosk.tap("#language-toggle").await;
+        kiosk.wait_for_text("#my-questions-button", "1").await;
+        let outcome = kiosk
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 window.kioskIdleNow().then(() => done(true), (e) => done(String(e)));",
+                vec![],
+            )
+            .await
+            .expect("the hook runs");
+        assert_eq!(outcome, true, "the hook finishes without an error: {outcome}");
+        kiosk.wait_for("#attract").await;
+        let state = kiosk
+            .client
+            .execute(
+                "return [document.documentElement.lang,
+                         document.getElementById('my-questions-button').textContent,
+                         document.querySelectorAll('.idle-dialog').length];",
+                vec![],
+            )
+            .await
+            .expect("state");
+        assert_eq!(state[0], "en", "the language returns to the default: {state}");
+        assert_eq!(state[1], "My questions (0)", "the picked question is forgotten: {state}");
+        assert_eq!(state[2], 0, "the idle question is gone: {state}");
+        kiosk
+    });
+}
