@@ -53,10 +53,10 @@ def process_name(pid):
 
 
 def sample(app_pid):
-    """Memory in KiB of the app and its processes: (PSS, private, RSS, {name: PSS})."""
+    """Memory in KiB of the app and its processes: (PSS, private, RSS, {"app" or name: PSS})."""
     parts, private, rss = {}, 0, 0
     for pid in descendants(app_pid):
-        name = process_name(pid)
+        name = "app" if pid == app_pid else process_name(pid)
         pss, own, resident = rollup_kib(pid)
         parts[name] = parts.get(name, 0) + pss
         private += own

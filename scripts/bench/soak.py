@@ -15,6 +15,7 @@ import argparse
 import csv
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -174,7 +175,7 @@ def main():
                 "pss_mib": round(total / MIB, 1),
                 "private_mib": round(private / MIB, 1),
                 "rss_mib": round(rss / MIB, 1),
-                "app_mib": round(parts.get("clinic-kiosk", 0) / MIB, 1),
+                "app_mib": round(parts.get("app", 0) / MIB, 1),
                 "web_mib": round(sum(v for k, v in parts.items() if k.startswith("WebKitWeb")) / MIB, 1),
                 "network_mib": round(sum(v for k, v in parts.items() if k.startswith("WebKitNetwork")) / MIB, 1),
                 "failed_sessions": failures,
@@ -250,6 +251,8 @@ def summarize(rows):
 
 
 if __name__ == "__main__":
+    # A stopped run (kill PID) still ends its app, driver and display (the `finally` above).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         main()
     except KeyboardInterrupt:
