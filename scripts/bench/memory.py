@@ -3,6 +3,7 @@
 written by hand (no plotting dependency).
 """
 
+import array
 import os
 
 
@@ -28,9 +29,10 @@ def descendants(pid):
 
 
 def rollup_kib(pid):
-    """(PSS, private, RSS) of one process in KiB. PSS shares each shared page among the processes
-    mapping it, so it drops when other WebKit apps run on the machine; private memory (USS) does not
-    depend on them."""
+    """(PSS, private, RSS, anonymous) of one process in KiB. PSS shares each shared page among the
+    processes mapping it, so it drops while other WebKit apps run on the machine, and so does private
+    memory (a library page another process maps is no longer private). RSS and anonymous memory (the
+    heaps: where a leak shows) do not depend on other processes."""
     fields = {}
     try:
         with open(f"/proc/{pid}/smaps_rollup") as rollup:
@@ -41,7 +43,7 @@ def rollup_kib(pid):
     except OSError:
         pass
     private = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
-    return fields.get("Pss", 0), private, fields.get("Rss", 0)
+    return fields.get("Pss", 0), private, fields.get("Rss", 0), fields.get("Anonymous", 0)
 
 
 def process_name(pid):
@@ -53,15 +55,16 @@ def process_name(pid):
 
 
 def sample(app_pid):
-    """Memory in KiB of the app and its processes: (PSS, private, RSS, {"app" or name: PSS})."""
-    parts, private, rss = {}, 0, 0
+    """Memory in KiB of the app and its processes: (PSS, private, RSS, anonymous, {"app" or name: PSS})."""
+    parts, private, rss, anonymous = {}, 0, 0, 0
     for pid in descendants(app_pid):
         name = "app" if pid == app_pid else process_name(pid)
-        pss, own, resident = rollup_kib(pid)
+        pss, own, resident, anon = rollup_kib(pid)
         parts[name] = parts.get(name, 0) + pss
         private += own
         rss += resident
-    return sum(parts.values()), private, rss, parts
+        anonymous += anon
+    return sum(parts.values()), private, rss, anonymous, parts
 
 
 def write_svg(path, series, title, limit_mib=None):
@@ -146,3 +149,43 @@ def nice_step(span):
 
 def escape(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def alone_kib(app_pid):
+    """The PSS the app and its processes would have alone on the machine: the number of distinct
+    resident pages they map (each page's PSS shares add up to one page within the group when no
+    other process maps it). Unlike PSS, it does not drop while other WebKit apps run beside the
+    soak (other tests on a shared machine). Reads /proc/PID/pagemap, which needs root."""
+    page = os.sysconf("SC_PAGE_SIZE")
+    frames = set()
+    for pid in descendants(app_pid):
+        try:
+            ranges = resident_ranges(pid)
+            with open(f"/proc/{pid}/pagemap", "rb") as pagemap:
+                for start, end in ranges:
+                    pagemap.seek(start // page * 8)
+                    entries = array.array("Q")
+                    entries.frombytes(pagemap.read((end - start) // page * 8))
+                    frames.update(e & PFN_MASK for e in entries if e & PRESENT)
+        except OSError:
+            continue
+    frames.discard(0)
+    return len(frames) * page // 1024
+
+
+PRESENT = 1 << 63
+PFN_MASK = (1 << 55) - 1
+
+
+def resident_ranges(pid):
+    """The address ranges of `pid`'s mappings that have resident pages."""
+    ranges, current = [], None
+    with open(f"/proc/{pid}/smaps") as smaps:
+        for line in smaps:
+            head = line.split(None, 1)[0]
+            if "-" in head and not head.endswith(":"):
+                start, end = (int(part, 16) for part in head.split("-"))
+                current = (start, end)
+            elif head == "Rss:" and current and int(line.split()[1]) > 0:
+                ranges.append(current)
+    return ranges
