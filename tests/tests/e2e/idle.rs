@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use crate::harness::{with_prepared_kiosk, SETTINGS_FILE};
+use crate::harness::{with_kiosk, with_prepared_kiosk, SETTINGS_FILE};
 
 #[test]
 fn an_idle_kiosk_asks_then_forgets_the_patient() {
@@ -101,7 +101,7 @@ fn an_idle_kiosk_asks_then_forgets_the_patient() {
 /// launch benchmark reads when Home's tiles were first drawn.
 #[test]
 fn the_test_only_idle_hook_resets_at_once_and_home_marks_its_first_tiles() {
-    with_prepared_kiosk("idle hook", |_| {}, |kiosk| async move {
+    with_kiosk("idle hook", |kiosk| async move {
         let painted = kiosk
             .client
             .execute("return document.body.dataset.tilesPaintedAt || '';", vec![])
@@ -141,7 +141,10 @@ fn the_test_only_idle_hook_resets_at_once_and_home_marks_its_first_tiles() {
             .await
             .expect("state");
         assert_eq!(state[0], "en", "the language returns to the default: {state}");
-        assert_eq!(state[1], "My questions (0)", "the picked question is forgotten: {state}");
+        assert_eq!(
+            state[1], "My questions (0)",
+            "the picked question is forgotten: {state}"
+        );
         assert_eq!(state[2], 0, "the idle question is gone: {state}");
         kiosk
     });
