@@ -36,7 +36,8 @@ def process_start_wall_ms(pid):
 
 
 def launch(binary, args, display, data_dir):
-    """One launch: milliseconds from process start to the tiles drawn."""
+    """One launch: (milliseconds from process start to the tiles drawn, of which before the page's
+    navigation started: the native start, WebKit's processes and the request for the page)."""
     driver = Driver(binary, args, display, data_dir)
     try:
         pid = driver.app_pid()
@@ -45,9 +46,12 @@ def launch(binary, args, display, data_dir):
         started = process_start_wall_ms(pid)
         deadline = time.monotonic() + 60
         while True:
-            painted = driver.execute("return document.body ? document.body.dataset.tilesPaintedAt || null : null;")
+            painted = driver.execute(
+                "return document.body && document.body.dataset.tilesPaintedAt"
+                " ? [Number(document.body.dataset.tilesPaintedAt), performance.timeOrigin] : null;"
+            )
             if painted:
-                return float(painted) - started
+                return painted[0] - started, painted[1] - started
             if time.monotonic() > deadline:
                 raise RuntimeError(f"{binary} drew no tiles within 60 s")
             time.sleep(0.05)
@@ -71,22 +75,30 @@ def main():
     display = Display()
     folders = {name: tempfile.mkdtemp(prefix=f"launch-{name}-") for name in apps}
     times = {name: [] for name in apps}
+    native = {name: [] for name in apps}
     try:
         for name, (binary, extra) in apps.items():
-            first = launch(binary, extra, display.name, folders[name])
+            first, _ = launch(binary, extra, display.name, folders[name])
             print(f"{name}: first launch (new data folder, untimed) {first:.0f} ms", flush=True)
         for run in range(1, args.runs + 1):
             # Alternate which goes first, so a slow moment of the machine hits both alike.
             order = list(apps) if run % 2 else list(reversed(apps))
             for name in order:
                 binary, extra = apps[name]
-                ms = launch(binary, extra, display.name, folders[name])
+                ms, before_page = launch(binary, extra, display.name, folders[name])
                 times[name].append(ms)
-                print(f"run {run:2} {name:8} {ms:7.0f} ms", flush=True)
+                native[name].append(before_page)
+                print(f"run {run:2} {name:8} {ms:7.0f} ms (page started at {before_page:5.0f} ms)", flush=True)
     finally:
         display.stop()
         for folder in folders.values():
             shutil.rmtree(folder, ignore_errors=True)
+    for name in apps:
+        print(
+            f"{name}: median {statistics.median(native[name]):.0f} ms to the page's navigation start, "
+            f"then {statistics.median(times[name]) - statistics.median(native[name]):.0f} ms to the tiles drawn",
+            flush=True,
+        )
     kiosk, baseline = statistics.median(times["kiosk"]), statistics.median(times["baseline"])
     print(
         f"median kiosk {kiosk:.0f} ms (min {min(times['kiosk']):.0f}), "
