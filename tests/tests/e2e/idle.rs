@@ -102,12 +102,15 @@ fn an_idle_kiosk_asks_then_forgets_the_patient() {
 #[test]
 fn the_test_only_idle_hook_resets_at_once_and_home_marks_its_first_tiles() {
     with_kiosk("idle hook", |kiosk| async move {
+        // Two animation frames after Home is ready, so wait for it rather than read it at once.
         let painted = kiosk
-            .client
-            .execute("return document.body.dataset.tilesPaintedAt || '';", vec![])
+            .wait_for("body[data-tiles-painted-at]")
             .await
-            .expect("mark");
-        let painted: f64 = painted.as_str().and_then(|ms| ms.parse().ok()).unwrap_or(0.0);
+            .attr("data-tiles-painted-at")
+            .await
+            .expect("mark")
+            .unwrap_or_default();
+        let painted: f64 = painted.parse().unwrap_or(0.0);
         assert!(
             painted > 1.6e12,
             "Home marks the wall-clock time its tiles were first drawn (ms since 1970): {painted}"
