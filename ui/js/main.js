@@ -88,6 +88,7 @@ async function start() {
     return;
   }
   await nav.home();
+  markTilesPainted();
   // The idle times are the settings' (app_info); without them there is nothing to time.
   const info = appInfo();
   if (info) {
@@ -100,6 +101,19 @@ async function start() {
     });
   }
   document.body.dataset.ready = "true";
+}
+
+/**
+ * Notes when Home's topic tiles were first on screen (wall-clock milliseconds, in
+ * body[data-tiles-painted-at]): two animation frames after they entered the page, the first of
+ * those frames has been drawn. The launch benchmark (scripts/launch-bench.sh) reads it.
+ */
+function markTilesPainted() {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      document.body.dataset.tilesPaintedAt = String(Math.round(performance.timeOrigin + performance.now()));
+    }),
+  );
 }
 
 /** Forgets everything about the last patient and shows the attract screen. */

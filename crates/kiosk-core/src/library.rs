@@ -5,6 +5,8 @@
 
 mod preview;
 mod recovery;
+#[cfg(test)]
+mod recovery_tests;
 
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use crate::harness::{with_prepared_kiosk, SETTINGS_FILE};
+use crate::harness::{with_kiosk, with_prepared_kiosk, SETTINGS_FILE};
 
 #[test]
 fn an_idle_kiosk_asks_then_forgets_the_patient() {
@@ -92,6 +92,63 @@ fn an_idle_kiosk_asks_then_forgets_the_patient() {
             kiosk.client.find(fantoccini::Locator::Css("#attract")).await.is_err(),
             "a touch on the attract screen opens Home"
         );
+        kiosk
+    });
+}
+
+/// The memory soak (scripts/soak.sh) ends each patient with `window.kioskIdleNow()`, which the page
+/// offers only under WebDriver: it must forget the patient exactly as the countdown does. The
+/// launch benchmark reads when Home's tiles were first drawn.
+#[test]
+fn the_test_only_idle_hook_resets_at_once_and_home_marks_its_first_tiles() {
+    with_kiosk("idle hook", |kiosk| async move {
+        // Two animation frames after Home is ready, so wait for it rather than read it at once.
+        let painted = kiosk
+            .wait_for("body[data-tiles-painted-at]")
+            .await
+            .attr("data-tiles-painted-at")
+            .await
+            .expect("mark")
+            .unwrap_or_default();
+        let painted: f64 = painted.parse().unwrap_or(0.0);
+        assert!(
+            painted > 1.6e12,
+            "Home marks the wall-clock time its tiles were first drawn (ms since 1970): {painted}"
+        );
+        kiosk.tap(".tile[data-topic='immunotherapy']").await;
+        kiosk
+            .tap(".question-button[data-question='ici-liver-metastases']")
+            .await;
+        kiosk.tap(".pick-toggle[data-index='0']").await;
+        kiosk.tap("#language-toggle").await;
+        kiosk.wait_for_text("#my-questions-button", "1").await;
+        let outcome = kiosk
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 window.kioskIdleNow().then(() => done(true), (e) => done(String(e)));",
+                vec![],
+            )
+            .await
+            .expect("the hook runs");
+        assert_eq!(outcome, true, "the hook finishes without an error: {outcome}");
+        kiosk.wait_for("#attract").await;
+        let state = kiosk
+            .client
+            .execute(
+                "return [document.documentElement.lang,
+                         document.getElementById('my-questions-button').textContent,
+                         document.querySelectorAll('.idle-dialog').length];",
+                vec![],
+            )
+            .await
+            .expect("state");
+        assert_eq!(state[0], "en", "the language returns to the default: {state}");
+        assert_eq!(
+            state[1], "My questions (0)",
+            "the picked question is forgotten: {state}"
+        );
+        assert_eq!(state[2], 0, "the idle question is gone: {state}");
         kiosk
     });
 }

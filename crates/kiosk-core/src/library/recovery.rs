@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{log_audit, Library};
-use crate::bundle::{validate, BundleFiles};
+use crate::bundle::{validate, BundleFiles, MANIFEST};
 use crate::kept;
 use crate::store::{AuditAction, AuditEntry, AuditResult, AuditSource, ImportOptions, Store, DATABASE_FILE};
 use crate::{Error, Result};
@@ -35,6 +35,9 @@ pub fn open(library: &Library, defaults: &[BundleFiles]) -> Result<Opened> {
         Err(error) => return Err(error),
     };
     for files in defaults {
+        if installed_already(&store, files) {
+            continue;
+        }
         match validate(files).into_bundle() {
             Ok(bundle) => {
                 if let Some(outcome) = store.import_if_newer(&bundle)? {
@@ -69,6 +72,26 @@ pub fn open(library: &Library, defaults: &[BundleFiles]) -> Result<Opened> {
         log_audit(&store, &entry);
     }
     Ok(Opened { store, moved_aside })
+}
+
+/// Whether the store already holds this default bundle's version (or a newer one), read from its
+/// manifest's `id` and `version` alone. Then `import_if_newer` would do nothing, so the bundle is
+/// not validated again: validating the embedded library at every start took most of the kiosk's
+/// launch time (docs/performance.md, "Launch time"). A manifest that cannot be read this way goes
+/// the whole way, and validation reports it.
+fn installed_already(store: &Store, files: &BundleFiles) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        id: String,
+        version: u32,
+    }
+    let Some(head) = files
+        .get(MANIFEST)
+        .and_then(|bytes| serde_json::from_slice::<Head>(bytes).ok())
+    else {
+        return false;
+    };
+    matches!(store.installed_version(&head.id), Ok(Some(installed)) if installed >= head.version)
 }
 
 /// Re-imports the newest kept version of every bundle; returns `id version` of each restored.
