@@ -76,8 +76,11 @@ async function start() {
 
   let job = null;
   try {
-    job = (await api.startup()).sheet;
-    await setLanguage(job?.language ?? defaultLanguage());
+    // Both at once: startup only says whether this is a sheet job, and one round trip less
+    // brings the first tiles sooner (docs/performance.md, "Launch time").
+    const [startup] = await Promise.all([api.startup(), setLanguage(defaultLanguage())]);
+    job = startup.sheet;
+    if (job && job.language !== language()) await setLanguage(job.language);
     if (!job && defaultLanguage() !== language()) await setLanguage(defaultLanguage());
   } catch (error) {
     showError(error);
