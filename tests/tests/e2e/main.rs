@@ -4,6 +4,7 @@ mod accessibility;
 mod harness;
 mod idle;
 mod kiosk_mode;
+mod misspelling;
 mod printing;
 mod reading;
 mod staff;
