@@ -65,11 +65,13 @@ fi
 # ---- boot 2: the kiosk as it starts at boot --------------------------------------------------
 if wait_for 600 service_ready; then
     up=$(awk -v us="$(prop ActiveEnterTimestampMonotonic)" 'BEGIN { printf "%.1f", us / 1e6 }')
-    session=$(loginctl list-sessions --no-legend | awk '$3 == "clinic-kiosk" { print "session " $1 " of " $3 " on " $4 " " $5 }')
-    if [ -n "$session" ]; then
-        result PASS ready "auto-login at boot: $UNIT reached READY (Type=notify, active) ${up} s after boot; logind $session; drop-ins: $(prop DropInPaths | grep . || echo none)"
+    service_cgroup=$(prop ControlGroup)
+    app_cgroup=$(sed -n 's/^0:://p' "/proc/$(app_pid)/cgroup")
+    if [ "$app_cgroup" = "$service_cgroup" ] && [ "$(prop NRestarts)" = 0 ]; then
+        result PASS ready "at boot on tty1: $UNIT reached READY (Type=notify, active, no restart) ${up} s after boot; the app in the service's own control group $service_cgroup; seat from seatd ($(systemctl is-active seatd.service)); drop-ins: $(prop DropInPaths | grep . || echo none)"
     else
-        result FAIL ready "$UNIT is active but logind has no session of clinic-kiosk"
+        result FAIL ready "$UNIT is active, but the app is in $app_cgroup (the service's group is $service_cgroup) or it restarted $(prop NRestarts) times"
+        log_tail journalctl -b -u "$UNIT" --no-pager
     fi
 else
     result FAIL ready "$UNIT did not reach READY within 600 s of boot 2 (state $(prop ActiveState)/$(prop SubState))"

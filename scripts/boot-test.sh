@@ -77,7 +77,8 @@ mkdir -p "$CACHE"
 if [ ! -s "$rootfs" ]; then
     echo "== making the Debian 12 root with mmdebstrap (once; cached as $rootfs)"
     started=$SECONDS
-    if ! mmdebstrap --quiet --variant=minbase --include="$(IFS=,; echo "${packages[*]}")" \
+    # --format=tar: the name "….part" has no extension mmdebstrap would read a format from.
+    if ! mmdebstrap --quiet --variant=minbase --format=tar --include="$(IFS=,; echo "${packages[*]}")" \
         "$SUITE" "$rootfs.part" "$MIRROR" >"$CACHE/mmdebstrap.log" 2>&1; then
         rm -f "$rootfs.part"
         skip_everything "mmdebstrap could not make the root (no package mirror?); see $CACHE/mmdebstrap.log"
@@ -97,7 +98,7 @@ trap cleanup EXIT
 echo "== the VM's disk (the cached root, the .deb and the in-VM test)"
 root=$work/root
 mkdir -p "$root"
-tar -xf "$rootfs" -C "$root"
+tar -xf "$rootfs" -C "$root" || skip_everything "the cached root $rootfs cannot be unpacked: delete it and run again"
 echo kiosk-boot-test >"$root/etc/hostname"
 echo "/dev/vda / ext4 rw,errors=remount-ro 0 1" >"$root/etc/fstab"
 install -d "$root/var/lib/boot-test"

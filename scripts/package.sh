@@ -67,6 +67,10 @@ paths=$(dpkg-deb --contents "$deb" | awk '{ $1 = $2 = $3 = $4 = $5 = ""; sub(/^ 
 for path in \
   usr/bin/clinic-kiosk \
   usr/lib/systemd/system/clinic-kiosk.service \
+  usr/lib/systemd/system/clinic-kiosk-usb-write.socket \
+  usr/lib/systemd/system/clinic-kiosk-usb-write@.service \
+  usr/lib/udev/rules.d/99-clinic-kiosk-usb.rules \
+  usr/libexec/clinic-kiosk/usb-stick \
   usr/share/clinic-kiosk/config.toml \
   usr/share/doc/clinic-kiosk/deploy.md \
   "usr/share/applications/Clinic Kiosk.desktop" \
@@ -76,7 +80,7 @@ for path in \
   grep -qxF "$path" <<<"$paths" || fail "the package lacks $path"
 done
 info=$(dpkg-deb --info "$deb")
-for field in "Package: clinic-kiosk" "cage" "cups-client" "libwebkit2gtk-4.1-0"; do
+for field in "Package: clinic-kiosk" "cage" "seatd" "xwayland" "cups-client" "libwebkit2gtk-4.1-0"; do
   grep -qF "$field" <<<"$info" || fail "the package's control file lacks $field"
 done
 for script in postinst prerm postrm; do

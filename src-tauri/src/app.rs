@@ -33,11 +33,9 @@ fn start(
     settings: Settings,
     job: Option<SheetJob>,
 ) -> Result<(), String> {
-    if cfg!(target_os = "linux")
-        && std::env::var_os("DISPLAY").is_none()
-        && std::env::var_os("WAYLAND_DISPLAY").is_none()
-    {
-        return Err("no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set). Start the kiosk from a desktop session (or under xvfb-run), or use a command such as `clinic-kiosk bundle list`".into());
+    #[cfg(unix)]
+    if let Some(reason) = crate::display::unavailable() {
+        return Err(reason);
     }
     let store = content::open_store(data_dir, &settings).map_err(|e| e.to_string())?;
     let hidden = job.is_some();

@@ -197,7 +197,14 @@ fn the_page_learns_the_staff_session_time_from_staff_status() {
     );
 }
 
-/// Copies the default English bundle into `dir` as version 2.
+/// The version of the default English bundle shipped in `data/bundles/`.
+fn default_version() -> u64 {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/bundles/oncology-en/manifest.json");
+    let manifest: Value = serde_json::from_slice(&std::fs::read(manifest).expect("manifest")).expect("json");
+    manifest["version"].as_u64().expect("a whole-number version")
+}
+
+/// Copies the default English bundle into `dir` as the next version (one above the shipped one).
 fn newer_default_bundle(dir: &std::path::Path) {
     let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/bundles/oncology-en");
     std::fs::create_dir_all(dir.join("questions")).expect("folder");
@@ -207,7 +214,7 @@ fn newer_default_bundle(dir: &std::path::Path) {
     }
     let mut manifest: Value =
         serde_json::from_slice(&std::fs::read(source.join("manifest.json")).expect("manifest")).expect("json");
-    manifest["version"] = json!(3); // one above the default bundle's version 2
+    manifest["version"] = json!(default_version() + 1);
     std::fs::write(dir.join("manifest.json"), serde_json::to_vec(&manifest).expect("json")).expect("written");
 }
 
@@ -235,10 +242,11 @@ fn the_staff_screen_finds_previews_imports_and_rolls_back_bundles() {
 
     let preview = invoke(&window, "staff_preview_import", json!({ "path": path })).expect("preview");
     assert_eq!(
-        preview["bundle"]["version"], 3,
+        preview["bundle"]["version"],
+        default_version() + 1,
         "the preview names the offered version: {preview}"
     );
-    assert_eq!(preview["installed_version"], 2);
+    assert_eq!(preview["installed_version"], default_version());
     assert!(
         preview["bundle"]["reviewed_by"].is_null(),
         "the preview tells the staff screen that the sample library is a draft: {preview}"
@@ -271,17 +279,18 @@ fn the_staff_screen_finds_previews_imports_and_rolls_back_bundles() {
         json!({ "path": path, "digest": preview["digest"] }),
     )
     .expect("import");
-    assert_eq!(imported["outcome"]["version"], 3, "{imported}");
+    assert_eq!(imported["outcome"]["version"], default_version() + 1, "{imported}");
     let bundles = invoke(&window, "staff_bundles", json!({})).expect("bundles");
     assert!(
-        bundles
-            .as_array()
-            .is_some_and(|b| b.iter().any(|b| b["id"] == "oncology-en" && b["version"] == 3)),
+        bundles.as_array().is_some_and(|b| b
+            .iter()
+            .any(|b| b["id"] == "oncology-en" && b["version"] == default_version() + 1)),
         "the installed list shows the new version: {bundles}"
     );
     let rolled = invoke(&window, "staff_rollback_bundle", json!({ "id": "oncology-en" })).expect("rollback");
     assert_eq!(
-        rolled["outcome"]["version"], 2,
+        rolled["outcome"]["version"],
+        default_version(),
         "rollback returns to the kept default: {rolled}"
     );
 

@@ -12,6 +12,8 @@ mod app;
 mod cli;
 mod commands;
 pub mod content;
+#[cfg(unix)]
+mod display;
 mod doctor;
 mod error;
 mod exit_code;

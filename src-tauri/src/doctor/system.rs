@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::Check;
+use crate::display::{answers, non_empty_env, wayland_socket, x_socket};
 
 /// Where the package installs the kiosk service, first the administrator's override.
 const SERVICE_UNITS: [&str; 3] = [
@@ -30,13 +31,13 @@ pub fn display() -> Check {
     let x = non_empty_env("DISPLAY");
     if let Some(name) = &wayland {
         let socket = wayland_socket(name, non_empty_env("XDG_RUNTIME_DIR").as_deref());
-        if socket.as_ref().is_some_and(|s| s.exists()) {
+        if socket.as_deref().is_some_and(answers) {
             return Check::ok("display", format!("Wayland display {name} is available"));
         }
     }
     if let Some(name) = &x {
         match x_socket(name) {
-            Some(socket) if socket.exists() => return Check::ok("display", format!("X display {name} is available")),
+            Some(socket) if answers(&socket) => return Check::ok("display", format!("X display {name} is available")),
             Some(_) => {}
             None => {
                 return Check::ok(
@@ -72,26 +73,6 @@ pub fn display() -> Check {
             ),
         },
     }
-}
-
-fn non_empty_env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
-
-/// A Wayland display name is a socket in `$XDG_RUNTIME_DIR`, or an absolute path.
-fn wayland_socket(name: &str, runtime_dir: Option<&str>) -> Option<PathBuf> {
-    let name = Path::new(name);
-    if name.is_absolute() {
-        return Some(name.to_path_buf());
-    }
-    runtime_dir.map(|dir| Path::new(dir).join(name))
-}
-
-/// The local socket of an X display such as `:0` or `:90.0`; `None` for a remote one.
-fn x_socket(display: &str) -> Option<PathBuf> {
-    let number = display.strip_prefix(':')?.split('.').next()?;
-    number.parse::<u32>().ok()?;
-    Some(PathBuf::from(format!("/tmp/.X11-unix/X{number}")))
 }
 
 fn graphics_device() -> Option<PathBuf> {
@@ -262,19 +243,6 @@ fn human(bytes: u64) -> String {
 mod tests {
     use super::*;
     use crate::doctor::Status;
-
-    #[test]
-    fn display_names_map_to_their_sockets() {
-        assert_eq!(x_socket(":0"), Some(PathBuf::from("/tmp/.X11-unix/X0")));
-        assert_eq!(x_socket(":90.0"), Some(PathBuf::from("/tmp/.X11-unix/X90")));
-        assert_eq!(x_socket("localhost:10.0"), None, "remote displays are not checked");
-        assert_eq!(
-            wayland_socket("wayland-0", Some("/run/user/1000")),
-            Some(PathBuf::from("/run/user/1000/wayland-0"))
-        );
-        assert_eq!(wayland_socket("/tmp/w", None), Some(PathBuf::from("/tmp/w")));
-        assert_eq!(wayland_socket("wayland-0", None), None);
-    }
 
     #[test]
     fn update_sources_are_checked_as_the_updater_reads_them() {

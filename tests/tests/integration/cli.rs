@@ -303,3 +303,33 @@ fn a_closed_output_pipe_is_not_a_crash() {
         "`clinic-kiosk … | head` must never panic: {output:?}"
     );
 }
+
+#[test]
+fn a_display_that_is_not_there_is_a_message_not_a_crash() {
+    let data = temp_dir();
+    let out = data.path().join("sheet.pdf");
+    let run: kiosk_tests::Run = std::process::Command::new(kiosk_tests::kiosk_bin())
+        .arg("--data-dir")
+        .arg(data.path())
+        .args([
+            "sheet",
+            "--out",
+            out.to_str().expect("utf-8"),
+            "--question",
+            "ici-liver-metastases",
+        ])
+        .env_remove("CLINIC_KIOSK_DATA_DIR")
+        .env_remove("WAYLAND_DISPLAY")
+        // Display 6543 has no server: a stale DISPLAY as over SSH or after Xvfb ended.
+        .env("DISPLAY", ":6543")
+        .output()
+        .expect("clinic-kiosk can be started")
+        .into();
+    assert_ne!(run.code, 101, "GTK's panic must not reach the user: {run:?}");
+    assert_ne!(run.code, 0, "no sheet can be printed without a display: {run:?}");
+    assert!(
+        run.stderr.contains("DISPLAY=:6543 does not answer") && !run.stderr.contains("panicked"),
+        "the message names the display and says what to do: {run:?}"
+    );
+    assert!(!out.exists(), "no half-written sheet is left behind");
+}

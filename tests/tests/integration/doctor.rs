@@ -80,7 +80,8 @@ fn a_healthy_installation_passes() {
     // The doctor asks the folder exactly as the updater does: its index.json must be readable.
     std::fs::write(updates.join("index.json"), r#"{"format":1,"bundles":[]}"#).expect("index");
     let socket = setup.path().join("wayland-0");
-    std::fs::write(&socket, b"").expect("a stand-in for the compositor's socket");
+    // A stand-in for the compositor: a socket someone listens on (doctor connects to it).
+    let _compositor = std::os::unix::net::UnixListener::bind(&socket).expect("a stand-in for the compositor's socket");
     let config = setup.path().join("config.toml");
     std::fs::write(
         &config,
