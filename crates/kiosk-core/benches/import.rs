@@ -5,8 +5,10 @@
 //! (`import_baseline.py`, shipped beside this file) in the same run. Then ten such bundles into
 //! one library, against ten times one.
 //!
-//! Run: `cargo bench --bench import` (needs `python3`). Figures go to `docs/performance.md`.
+//! Run: `cargo bench --bench import` (needs `python3`); `-- --ours-once` imports once, for a
+//! profiler. Figures go to `docs/performance.md`.
 
+#[path = "support/library_text.rs"]
 mod library_text;
 
 use std::path::Path;
@@ -34,6 +36,13 @@ fn main() {
         files.len()
     );
 
+    if std::env::args().any(|a| a == "--ours-once") {
+        // One import of ours alone, e.g. under `perf record`.
+        let took = import_ours(&work.path().join("once"), &[&bundle]);
+        println!("ours: {took:.3?}");
+        phases(&work.path().join("phases"), &bundle);
+        return;
+    }
     let mut ours = Vec::new();
     let mut baseline = Vec::new();
     for run in 0..RUNS {
@@ -85,6 +94,26 @@ fn import_ours(data: &Path, bundles: &[&Path]) -> Duration {
     }
     drop(store);
     start.elapsed()
+}
+
+/// The steps of one import, timed one by one (what `Library::import_path` does in turn).
+fn phases(data: &Path, bundle: &Path) {
+    use kiosk_core::bundle::{validate, BundleFiles, Limits};
+    std::fs::create_dir_all(data).expect("data folder");
+    let mut store = Store::open(&data.join(DATABASE_FILE)).expect("store");
+    let start = Instant::now();
+    let files = BundleFiles::read_path(bundle, Limits::default()).expect("read");
+    let read = start.elapsed();
+    let start = Instant::now();
+    let validated = validate(&files).into_bundle().expect("valid");
+    let checked = start.elapsed();
+    let start = Instant::now();
+    store.import(&validated, ImportOptions::default()).expect("import");
+    let written = start.elapsed();
+    let start = Instant::now();
+    kiosk_core::kept::keep(data, "bench", 1, &files).expect("keep");
+    let kept = start.elapsed();
+    println!("read {read:.3?}, validate {checked:.3?}, database {written:.3?}, kept copy {kept:.3?}");
 }
 
 /// The baseline script's own time (interpreter start not counted).

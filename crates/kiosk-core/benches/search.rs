@@ -16,9 +16,12 @@
 //! `SEARCH_BENCH_KEEP=/tmp/search-bench chrt -f 10 target/release/deps/search-* --reuse`
 //! (as root).
 //!
-//! Run: `cargo bench --bench search` (both sizes) or `cargo bench --bench search -- 10000`.
+//! Run: `cargo bench --bench search` (both sizes) or `cargo bench --bench search -- 10000`;
+//! `cargo bench --bench search -- --tables` prints the docs' relevance and misspelling tables
+//! (the sample library as it ships, not the large one).
 //! Figures go to `docs/performance.md`. Not run by CI (benches are only built there).
 
+#[path = "support/library_text.rs"]
 mod library_text;
 
 use std::time::{Duration, Instant};
@@ -77,6 +80,10 @@ fn main() {
         Some(size) => vec![size.parse().expect("a number")],
         None => vec![10_000, 100_000],
     };
+    if args.iter().any(|a| a == "--tables") {
+        tables();
+        return;
+    }
     let build_only = args.iter().any(|a| a == "--build-only");
     let reuse = args.iter().any(|a| a == "--reuse");
     let sources = [Source::load("en"), Source::load("es")];
@@ -156,7 +163,7 @@ fn measure(path: &std::path::Path, size: usize) {
                     floor_best.push(best);
                 }
             }
-            slowest.sort_by(|a, b| b.0.cmp(&a.0));
+            slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
             let mut worst: Vec<String> = Vec::new();
             for (took, typed) in slowest {
                 if worst.len() == 4 {
@@ -188,13 +195,108 @@ fn measure(path: &std::path::Path, size: usize) {
     }
 }
 
-fn validated(files: Vec<(String, Vec<u8>)>) -> Bundle {
-    let files = BundleFiles::from_entries(files, Limits::default()).expect("read");
+/// Ten real queries and twenty misspellings per language on the sample library as it ships.
+const RELEVANCE: &[(&str, &str)] = &[
+    ("en", "liver"),
+    ("en", "side effects"),
+    ("en", "immunotherapy"),
+    ("en", "clinical trial"),
+    ("en", "can i stop"),
+    ("en", "fever"),
+    ("es", "hígado"),
+    ("es", "efectos secundarios"),
+    ("es", "inmunoterapia"),
+    ("es", "ensayo clínico"),
+];
+const MISSPELLINGS: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "imunotherapy",
+            "chemotherapie",
+            "nawsea",
+            "diarea",
+            "fevor",
+            "clinicle",
+            "tumer",
+            "radeation",
+            "metastatik",
+            "biopsey",
+            "apetite",
+            "fatige",
+            "insurrance",
+            "vacine",
+            "neutropinia",
+            "paliatve",
+            "recurrance",
+            "hospise",
+            "numbess",
+            "bleding",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "imunoterapia",
+            "kimioterapia",
+            "nauceas",
+            "diarea",
+            "fievre",
+            "ensallo",
+            "tumorr",
+            "radiasion",
+            "metastasys",
+            "viopsia",
+            "apetitto",
+            "cansansio",
+            "bacuna",
+            "igado",
+            "efetos",
+            "secundaros",
+            "infecsion",
+            "sangrao",
+            "ejercisio",
+            "cirujia",
+        ],
+    ),
+];
+
+fn tables() {
+    let mut store = Store::open_in_memory().expect("store");
+    for language in ["en", "es"] {
+        let files = BundleFiles::read_path(&library_text::sample_bundle_dir(language), Limits::default())
+            .expect("the sample library");
+        store
+            .import(&validated_files(files), ImportOptions::default())
+            .expect("import");
+    }
+    println!("| language | query | results | first result |\n|---|---|---|---|");
+    for (language, query) in RELEVANCE {
+        let hits = store.search(query, language, LIMIT).expect("search");
+        let first = hits.first().map(|h| h.question.as_str()).unwrap_or("(nothing)");
+        println!("| {language} | {query} | {} | {first} |", hits.len());
+    }
+    for (language, words) in MISSPELLINGS {
+        println!("\n| typed ({language}) | showing results for | results | first result |\n|---|---|---|---|");
+        for word in *words {
+            let found = store.search_corrected(word, language, LIMIT).expect("search");
+            let first = found.hits.first().map(|h| h.question.as_str()).unwrap_or("(nothing)");
+            let corrected = found.showing_results_for.as_deref().unwrap_or("(not corrected)");
+            println!("| {word} | {corrected} | {} | {first} |", found.hits.len());
+        }
+    }
+}
+
+fn validated_files(files: BundleFiles) -> Bundle {
     let validation = validate(&files);
     match validation.bundle() {
         Some(_) => validation.into_bundle().expect("valid"),
-        None => panic!("the generated bundle is invalid: {:?}", validation.report.errors),
+        None => panic!("the bundle is invalid: {:?}", validation.report.errors),
     }
+}
+
+fn validated(files: Vec<(String, Vec<u8>)>) -> Bundle {
+    validated_files(BundleFiles::from_entries(files, Limits::default()).expect("read"))
 }
 
 fn bare_table(language: &str) -> String {

@@ -47,6 +47,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0008_reviewed_by.sql")),
     M::up(include_str!("migrations/0009_staff_pin_audit.sql")),
     M::up(include_str!("migrations/0010_search_word.sql")),
+    M::up(include_str!("migrations/0011_lighter_text_index.sql")),
 ];
 
 /// The schema's migrations, oldest first.

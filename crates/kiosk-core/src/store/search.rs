@@ -122,11 +122,11 @@ impl Store {
 
     /// The questions in language `lang` that hold every word, best first, at most `limit`.
     fn matching(&self, words: &[&str], lang: &str, limit: u32) -> Result<Vec<SearchHit>> {
-        let Some(terms) = to_fts_terms(words) else {
+        let (Some(terms), Some(text_terms)) = (to_fts_terms(words, 2), to_fts_terms(words, 3)) else {
             return Ok(Vec::new());
         };
         let in_titles = format!("lang : \"{lang}\" AND {{question keywords}} : ({terms})");
-        let anywhere = format!("lang : \"{lang}\" AND {{question keywords summary body}} : ({terms})");
+        let anywhere = format!("lang : \"{lang}\" AND {{question keywords summary body}} : ({text_terms})");
 
         let mut rowids = self.ranked_title_matches(&in_titles, words, limit)?;
         if rowids.len() < limit as usize {
@@ -264,12 +264,13 @@ fn title_score(query: &[QueryWord], fields: &[&str; 2], averages: [f64; 2]) -> f
 }
 
 /// Turns words into FTS5 terms: each word quoted (so nothing the patient types is ever read as
-/// FTS syntax), words of two letters or more matched as prefixes. `None` when there is no word.
-fn to_fts_terms(words: &[&str]) -> Option<String> {
+/// FTS syntax), words of `prefix_from` letters or more matched as prefixes (2 for titles, 3 for
+/// the answer text, whose index has no shorter prefix index). `None` when there is no word.
+fn to_fts_terms(words: &[&str], prefix_from: usize) -> Option<String> {
     let terms: Vec<String> = words
         .iter()
         .map(|w| {
-            if w.chars().count() >= 2 {
+            if w.chars().count() >= prefix_from {
                 format!("\"{w}\"*")
             } else {
                 format!("\"{w}\"")
@@ -285,7 +286,7 @@ mod tests {
 
     fn terms(text: &str) -> Option<String> {
         let typed: Vec<&str> = words(text).take(12).collect();
-        to_fts_terms(&typed)
+        to_fts_terms(&typed, 2)
     }
 
     #[test]
