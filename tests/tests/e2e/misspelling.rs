@@ -23,8 +23,14 @@ fn a_misspelled_search_shows_results_for_the_word_of_the_library() {
         kiosk.wait_for("#search-results .question-button").await;
 
         kiosk.tap("#language-toggle").await;
+        kiosk
+            .client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(fantoccini::Locator::XPath("//label[contains(., 'Buscar preguntas')]"))
+            .await
+            .expect("Home is shown again in Spanish");
         let input = kiosk.wait_for("#search-input").await;
-        input.clear().await.expect("the box can be cleared");
         input.send_keys("igado").await.expect("typing works");
         kiosk
             .client

@@ -66,17 +66,23 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
 pub(crate) struct WordCounter {
     /// Folded word to its spellings (lowercase as written) and their counts.
     words: HashMap<String, Vec<(String, u32)>>,
+    /// The folded words met outside keywords (in a question, summary or answer).
+    in_text: std::collections::HashSet<String>,
 }
 
 impl WordCounter {
     /// Adds every word of `text`.
-    pub(crate) fn add(&mut self, text: &str) {
+    fn add(&mut self, text: &str, in_text: bool) {
         for word in words(text) {
             if word.chars().nth(MIN_WORD_CHARS - 1).is_none() || word.chars().all(|c| c.is_numeric()) {
                 continue;
             }
             let written = word.to_lowercase();
-            let spellings = self.words.entry(fold(&written)).or_default();
+            let folded = fold(&written);
+            if in_text && !self.in_text.contains(&folded) {
+                self.in_text.insert(folded.clone());
+            }
+            let spellings = self.words.entry(folded).or_default();
             match spellings.iter_mut().find(|(s, _)| *s == written) {
                 Some((_, n)) => *n += 1,
                 None => spellings.push((written, 1)),
@@ -86,18 +92,19 @@ impl WordCounter {
 
     /// Adds every text of a question a search looks in.
     pub(crate) fn add_question(&mut self, question: &Question, body: &str, summary: &str) {
-        self.add(&question.question);
+        self.add(&question.question, true);
         for keyword in &question.keywords {
-            self.add(keyword);
+            self.add(keyword, false);
         }
-        self.add(summary);
-        self.add(body);
+        self.add(summary, true);
+        self.add(body, true);
     }
 
     /// Writes the counted words of bundle `bundle_id` in language `lang`.
     pub(crate) fn write(self, tx: &Transaction<'_>, bundle_id: &str, lang: &str) -> Result<()> {
         let mut insert = tx.prepare_cached(
-            "INSERT INTO search_word (bundle_id, lang, term, written, occurrences) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO search_word (bundle_id, lang, term, written, occurrences, keyword_only)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         for (term, spellings) in self.words {
             let occurrences: u32 = spellings.iter().map(|(_, n)| n).sum();
@@ -106,7 +113,8 @@ impl WordCounter {
                 .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
                 .map(|(s, _)| s)
                 .unwrap_or_default();
-            insert.execute(params![bundle_id, lang, term, written, occurrences])?;
+            let keyword_only = !self.in_text.contains(&term);
+            insert.execute(params![bundle_id, lang, term, written, occurrences, keyword_only])?;
         }
         Ok(())
     }
@@ -123,6 +131,9 @@ pub(crate) struct Word {
     written: String,
     /// How often it occurs in the language's questions.
     occurrences: u64,
+    /// Only in keywords, which may hold misspellings on purpose ("nausia"): it matches as typed
+    /// but is never offered as a correction.
+    keyword_only: bool,
 }
 
 /// A language's words, sorted by folded form.
@@ -135,7 +146,7 @@ impl Vocabulary {
     /// Reads language `lang`'s words from the database.
     pub(crate) fn load(conn: &rusqlite::Connection, lang: &str) -> Result<Vocabulary> {
         let mut query = conn.prepare_cached(
-            "SELECT term, written, SUM(occurrences) FROM search_word WHERE lang = ?1
+            "SELECT term, written, SUM(occurrences), MIN(keyword_only) FROM search_word WHERE lang = ?1
              GROUP BY term ORDER BY term",
         )?;
         let words = query
@@ -146,6 +157,7 @@ impl Vocabulary {
                     folded,
                     written: r.get(1)?,
                     occurrences: r.get::<_, i64>(2)?.max(0) as u64,
+                    keyword_only: r.get(3)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -165,7 +177,7 @@ impl Vocabulary {
         let max = if typed.len() <= 5 { 1 } else { 2 };
         let mut best: Option<(usize, &Word)> = None;
         for word in &self.words {
-            if word.term.len().abs_diff(typed.len()) > max {
+            if word.keyword_only || word.term.len().abs_diff(typed.len()) > max {
                 continue;
             }
             let Some(distance) = edit_distance(&typed, &word.term, max) else {
