@@ -335,6 +335,28 @@ mod tests {
     }
 
     #[test]
+    fn bundles_installed_before_the_vocabulary_get_their_words_when_the_store_opens() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join(super::super::DATABASE_FILE);
+        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/bundles/oncology-es");
+        let files = crate::bundle::BundleFiles::read_path(&sample, crate::bundle::Limits::default())?;
+        let bundle = crate::bundle::validate(&files).into_bundle()?;
+        {
+            let mut store = Store::open(&path)?;
+            store.import(&bundle, super::super::ImportOptions::default())?;
+            store.conn.execute("DELETE FROM search_word", [])?;
+            assert_eq!(store.search_corrected("igado", "es", 5)?.showing_results_for, None);
+        }
+        let store = Store::open(&path)?;
+        assert_eq!(
+            store.search_corrected("igado", "es", 5)?.showing_results_for.as_deref(),
+            Some("hígado"),
+            "opening the store records the words of a bundle that has none"
+        );
+        Ok(())
+    }
+
+    #[test]
     fn edit_distance_counts_insertions_substitutions_and_swaps() {
         assert_eq!(
             edit_distance(&chars("imunotherapy"), &chars("immunotherapy"), 2),
