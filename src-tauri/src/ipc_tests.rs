@@ -78,10 +78,19 @@ fn the_screens_get_topics_questions_answers_and_search_results() {
         "the summary comes as segments"
     );
 
-    let hits = invoke(&window, "search", json!({ "language": "en", "query": "liver" })).expect("hits");
+    let found = invoke(&window, "search", json!({ "language": "en", "query": "liver" })).expect("hits");
     assert!(
-        hits.as_array().is_some_and(|h| !h.is_empty()),
-        "search finds liver questions"
+        found["hits"].as_array().is_some_and(|h| !h.is_empty()),
+        "search finds liver questions: {found}"
+    );
+    assert!(
+        found["showing_results_for"].is_null(),
+        "a word spelled right is not corrected: {found}"
+    );
+    let found = invoke(&window, "search", json!({ "language": "en", "query": "imunotherapy" })).expect("hits");
+    assert_eq!(
+        found["showing_results_for"], "immunotherapy",
+        "a misspelled word is corrected, and the screen is told: {found}"
     );
 
     let info = invoke(&window, "app_info", json!({ "language": "es" })).expect("info");

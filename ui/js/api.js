@@ -60,6 +60,7 @@ export const listQuestions = (language, bundleId, topic, offset, limit) =>
 export const getQuestion = (language, id) => call("get_question", { language, id });
 // The patient opens an answer: read and counted once. Only the answer screen calls it.
 export const openAnswer = (language, id) => call("open_answer", { language, id });
+// { hits, showing_results_for }: the latter names the corrected words when a word was misspelled.
 export const search = (language, query) => call("search", { language, query });
 export const startup = () => call("startup", {});
 export const qrCode = (address) => call("qr_code", { address });

@@ -21,35 +21,71 @@ pub fn kept_path(data_dir: &Path, id: &str, version: u32) -> PathBuf {
 /// Writes the bundle's files (with its signature) as a zip, atomically: a reader sees the old file
 /// or the whole new one, never a half-written zip.
 pub fn write_zip(files: &BundleFiles, out: &Path) -> Result<()> {
+    let temp = zip_beside(files, out)?;
+    temp.persist(out).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// The zip of `files`, written and synced to a temporary file in `out`'s folder, ready to be
+/// renamed to `out`.
+fn zip_beside(files: &BundleFiles, out: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = out.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     {
-        let mut zip = zip::ZipWriter::new(temp.as_file_mut());
-        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(temp.as_file_mut()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1));
         let signature = files.signature().map(|s| (SIGNATURE, s));
         for (name, bytes) in files.iter().chain(signature) {
             zip.start_file(name, options).map_err(std::io::Error::other)?;
             zip.write_all(bytes)?;
         }
-        zip.finish().map_err(std::io::Error::other)?;
+        zip.finish().map_err(std::io::Error::other)?.flush()?;
     }
     temp.as_file().sync_all()?;
-    temp.persist(out).map_err(|e| e.error)?;
-    Ok(())
+    Ok(temp)
 }
 
 /// Keeps a copy of an imported bundle and drops versions beyond the newest [`KEPT_VERSIONS`].
 pub fn keep(data_dir: &Path, id: &str, version: u32, files: &BundleFiles) -> Result<PathBuf> {
-    let path = kept_path(data_dir, id, version);
-    write_zip(files, &path)?;
-    let versions = versions(data_dir, id)?;
-    if versions.len() > KEPT_VERSIONS {
-        for old in &versions[..versions.len() - KEPT_VERSIONS] {
-            std::fs::remove_file(kept_path(data_dir, id, *old))?;
+    prepare_keep(data_dir, id, version, files)?.finish()
+}
+
+/// A kept copy written but not yet in place: what an import writes while its transaction runs
+/// (on another core), and puts in place only once the transaction committed.
+pub struct PendingKeep {
+    temp: tempfile::NamedTempFile,
+    data_dir: PathBuf,
+    id: String,
+    version: u32,
+}
+
+/// Writes the kept copy of a bundle beside its place, without putting it there yet.
+pub fn prepare_keep(data_dir: &Path, id: &str, version: u32, files: &BundleFiles) -> Result<PendingKeep> {
+    Ok(PendingKeep {
+        temp: zip_beside(files, &kept_path(data_dir, id, version))?,
+        data_dir: data_dir.to_path_buf(),
+        id: id.to_string(),
+        version,
+    })
+}
+
+impl PendingKeep {
+    /// Puts the copy in place and drops versions beyond the newest [`KEPT_VERSIONS`]. Dropping a
+    /// pending copy instead deletes it.
+    pub fn finish(self) -> Result<PathBuf> {
+        let path = kept_path(&self.data_dir, &self.id, self.version);
+        self.temp.persist(&path).map_err(|e| e.error)?;
+        let versions = versions(&self.data_dir, &self.id)?;
+        if versions.len() > KEPT_VERSIONS {
+            for old in &versions[..versions.len() - KEPT_VERSIONS] {
+                std::fs::remove_file(kept_path(&self.data_dir, &self.id, *old))?;
+            }
         }
+        Ok(path)
     }
-    Ok(path)
 }
 
 /// The kept versions of a bundle, oldest first.

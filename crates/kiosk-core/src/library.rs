@@ -174,7 +174,18 @@ impl Library {
             signer,
             audit: Some(audit.clone()),
         };
-        let outcome = match store.import_with(&checked.bundle, options, &provenance) {
+        // The kept copy is compressed and written on another core while the transaction runs;
+        // it is put in place only once the transaction committed (dropped, it is deleted).
+        let manifest = checked.bundle.manifest();
+        let (imported, pending) = std::thread::scope(|scope| {
+            let pending = (!is_rollback).then(|| {
+                scope.spawn(|| kept::prepare_keep(&self.data_dir, &manifest.id, manifest.version, &checked.files))
+            });
+            let imported = store.import_with(&checked.bundle, options, &provenance);
+            let pending = pending.map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            (imported, pending)
+        });
+        let outcome = match imported {
             Ok(outcome) => outcome,
             Err(error) => {
                 let mut refused = audit.ended(result_of(&error), error.to_string());
@@ -187,8 +198,8 @@ impl Library {
         };
         let mut warnings: Vec<String> = checked.signature.warning().into_iter().collect();
         warnings.extend(checked.warnings.iter().map(ToString::to_string));
-        if !is_rollback {
-            if let Err(error) = kept::keep(&self.data_dir, &outcome.id, outcome.version, &checked.files) {
+        if let Some(pending) = pending {
+            if let Err(error) = pending.and_then(kept::PendingKeep::finish) {
                 tracing::warn!(%error, bundle = %outcome.id, "the imported bundle could not be kept for rollback");
                 warnings.push(format!(
                     "the bundle is installed, but no copy could be kept for rollback: {error}"

@@ -186,6 +186,70 @@ fn search_finds_plain_words_by_prefix_and_ignores_accents() -> Result<(), Error>
 }
 
 #[test]
+fn misspelled_words_are_corrected_to_words_of_the_library_and_prefixes_never_are() -> Result<(), Error> {
+    let mut store = Store::open_in_memory()?;
+    store.import(&load(&default_bundle("oncology-en")), ImportOptions::default())?;
+    store.import(&load(&default_bundle("oncology-es")), ImportOptions::default())?;
+
+    let found = store.search_corrected("imunotherapy", "en", 20)?;
+    assert_eq!(
+        found.showing_results_for.as_deref(),
+        Some("immunotherapy"),
+        "a word one letter off is corrected: {found:?}"
+    );
+    assert!(!found.hits.is_empty(), "and the corrected search finds answers");
+
+    let found = store.search_corrected("igado", "es", 20)?;
+    assert_eq!(
+        found.showing_results_for.as_deref(),
+        Some("hígado"),
+        "the correction is written as the content writes it, accent included: {found:?}"
+    );
+    assert!(found.hits.iter().all(|h| h.language == "es"), "in the same language");
+
+    let found = store.search_corrected("side efects", "en", 20)?;
+    assert_eq!(
+        found.showing_results_for.as_deref(),
+        Some("side effects"),
+        "only the misspelled word of a query changes: {found:?}"
+    );
+
+    for typing in ["immu", "immuno", "immunoth", "hígad"] {
+        let language = if typing.starts_with('h') { "es" } else { "en" };
+        let found = store.search_corrected(typing, language, 20)?;
+        assert_eq!(
+            found.showing_results_for, None,
+            "{typing:?} starts a word of the library, so it is never corrected while typed"
+        );
+        assert!(!found.hits.is_empty(), "{typing:?} finds answers as typed");
+    }
+
+    let found = store.search_corrected("paliatve", "en", 20)?;
+    assert_eq!(
+        found.showing_results_for.as_deref(),
+        Some("palliative"),
+        "a misspelling kept in keywords on purpose is never offered as a correction: {found:?}"
+    );
+    let found = store.search_corrected("nausia", "en", 20)?;
+    assert_eq!(
+        (found.showing_results_for, found.hits.is_empty()),
+        (None, false),
+        "a keyword's misspelling matches as typed"
+    );
+    let found = store.search_corrected("xqzvbnm", "en", 20)?;
+    assert!(
+        found.showing_results_for.is_none() && found.hits.is_empty(),
+        "a word near nothing is left alone: {found:?}"
+    );
+    assert_eq!(
+        store.search_corrected("imu", "en", 20)?.showing_results_for,
+        None,
+        "words of three letters or fewer are never corrected"
+    );
+    Ok(())
+}
+
+#[test]
 fn topics_page_their_questions() -> Result<(), Error> {
     let mut store = Store::open_in_memory()?;
     store.import(&load(&default_bundle("oncology-en")), ImportOptions::default())?;

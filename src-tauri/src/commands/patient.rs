@@ -3,7 +3,7 @@
 //! one store call under the lock and maps errors to the `{code, message}` shape the UI knows
 //! ([`crate::error`]).
 
-use kiosk_core::store::{Answer, Page, QuestionEntry, SearchHit, Store, TopicEntry};
+use kiosk_core::store::{Answer, Page, QuestionEntry, SearchResults, Store, TopicEntry};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 
@@ -153,11 +153,13 @@ pub(crate) fn open_answer(state: State<'_, AppState>, language: String, id: Stri
     Ok(answer)
 }
 
+/// The best matches as the patient types; when a misspelled word was corrected, the results say
+/// which words they are for ("Showing results for …").
 #[tauri::command(async)]
 pub(crate) fn search(
     state: State<'_, AppState>,
     language: String,
     query: String,
-) -> Result<Vec<SearchHit>, CommandError> {
-    state.with(|store| store.search(&query, &language, 50))
+) -> Result<SearchResults, CommandError> {
+    state.with(|store| store.search_corrected(&query, &language, 50))
 }

@@ -5,6 +5,7 @@ mod author;
 mod harness;
 mod idle;
 mod kiosk_mode;
+mod misspelling;
 mod printing;
 mod reading;
 mod staff;

@@ -333,3 +333,30 @@ fn a_display_that_is_not_there_is_a_message_not_a_crash() {
     );
     assert!(!out.exists(), "no half-written sheet is left behind");
 }
+
+#[test]
+fn search_corrects_a_misspelled_word_and_says_so() {
+    let data = temp_dir();
+    let text = kiosk(data.path(), &["search", "imunotherapy"]);
+    assert_eq!(text.code, 0, "a misspelled search works: {text:?}");
+    assert!(
+        text.stdout.contains("showing results for \"immunotherapy\""),
+        "the text output names the corrected word: {text:?}"
+    );
+    let hits = json(&kiosk(data.path(), &["search", "igado", "--language", "es", "--json"]));
+    let hits = hits.as_array().expect("an array of hits, as before");
+    assert!(!hits.is_empty(), "the corrected search finds answers");
+    assert!(
+        hits.iter().all(|h| h["showing_results_for"] == "hígado"),
+        "--json says which word the hits are for, with its accent: {hits:?}"
+    );
+    let plain = json(&kiosk(data.path(), &["search", "liver", "--json"]));
+    assert!(
+        plain
+            .as_array()
+            .expect("array")
+            .iter()
+            .all(|h| h.get("showing_results_for").is_none()),
+        "a word spelled right carries no correction: {plain}"
+    );
+}

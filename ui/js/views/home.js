@@ -48,9 +48,9 @@ export async function renderHome(container, params) {
       return;
     }
     try {
-      const hits = await api.search(language(), query);
+      const found = await api.search(language(), query);
       if (mine !== latest) return;
-      renderResults(results, hits, query);
+      renderResults(results, found, query);
       topics.hidden = true;
     } catch (error) {
       showError(error);

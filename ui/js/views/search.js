@@ -3,9 +3,16 @@ import { el, button } from "../dom.js";
 import { t } from "../i18n.js";
 import * as nav from "../navigation.js";
 
-/** Replaces `container`'s children with the hits for `query`. */
-export function renderResults(container, hits, query) {
-  const heading = el("h2", { class: "section-heading", text: t("search.results", { query: query.trim() }) });
+/**
+ * Replaces `container`'s children with the results for `query`: `{ hits, showing_results_for }`,
+ * the latter set when a misspelled word was corrected (the heading then names the words searched).
+ */
+export function renderResults(container, results, query) {
+  const hits = results.hits;
+  const corrected = results.showing_results_for;
+  const title = corrected ? t("search.corrected", { query: corrected }) : t("search.results", { query: query.trim() });
+  const heading = el("h2", { class: "section-heading", text: title });
+  if (corrected) heading.dataset.corrected = corrected;
   if (hits.length === 0) {
     container.replaceChildren(el("p", { class: "notice", text: t("search.none", { query: query.trim() }) }));
     return;

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use super::check::{join, needs_format_2, parse_json, Checker, BUNDLE_ID_LEN, REVIEW_FORMAT};
 use super::files::{BundleFiles, MANIFEST};
 use super::model::{Bundle, Manifest, Question, Topic};
-use super::problem::{Problem, ValidationReport};
+use super::problem::{Problem, QuestionReadability, ValidationReport};
 use super::question::{check_question, QuestionContext};
 use super::scores::measure;
 use crate::{Error, Result};
@@ -96,13 +96,15 @@ pub(super) fn validate_up_to(files: &BundleFiles, newest_format: u32) -> Validat
                 ),
             ));
         } else {
-            for (name, bytes) in question_files {
-                let context = QuestionContext {
-                    topics: parts.topics.as_deref(),
-                    format: parts.format,
-                };
-                if let Some(question) = check_question(name, bytes, &context, &mut errors, &mut warnings) {
-                    readability.push(measure(name, &question, &parts.language, &mut warnings));
+            let context = QuestionContext {
+                topics: parts.topics.as_deref(),
+                format: parts.format,
+            };
+            for checked in check_questions(&question_files, &context, &parts.language) {
+                errors.extend(checked.errors);
+                warnings.extend(checked.warnings);
+                if let Some((question, scores)) = checked.question {
+                    readability.push(scores);
                     questions.push(question);
                 }
                 Problem::cap(&mut errors, &mut omitted_errors);
@@ -148,6 +150,46 @@ pub(super) fn validate_up_to(files: &BundleFiles, newest_format: u32) -> Validat
         },
         bundle,
     }
+}
+
+/// One question file checked and scored.
+struct CheckedQuestion {
+    question: Option<(Question, QuestionReadability)>,
+    errors: Vec<Problem>,
+    warnings: Vec<Problem>,
+}
+
+/// Questions are checked and scored independently of each other, so the files are shared out
+/// among the CPU's cores (at most four threads); results come back in file order, so the
+/// report is the same as one thread's.
+fn check_questions(files: &[(&str, &[u8])], context: &QuestionContext<'_>, language: &str) -> Vec<CheckedQuestion> {
+    let check = |(name, bytes): &(&str, &[u8])| {
+        let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+        let question = check_question(name, bytes, context, &mut errors, &mut warnings).map(|question| {
+            let scores = measure(name, &question, language, &mut warnings);
+            (question, scores)
+        });
+        CheckedQuestion {
+            question,
+            errors,
+            warnings,
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 4);
+    if threads == 1 || files.len() < 64 {
+        return files.iter().map(check).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(check).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    })
 }
 
 /// What could be read from the manifest: the whole of it when valid, and the parts the question

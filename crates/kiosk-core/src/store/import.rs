@@ -4,6 +4,7 @@ use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 
 use super::audit::{insert_audit, AuditEntry};
+use super::vocabulary::WordCounter;
 use super::{primary_language, Store};
 use crate::bundle::{strip_markers, Bundle, Question};
 use crate::trust::Signer;
@@ -127,6 +128,7 @@ impl Store {
                 "INSERT INTO question_text_fts (rowid, lang, question, keywords, summary, body)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
+            let mut words = WordCounter::default();
             for question in bundle.questions() {
                 let body = serde_json::to_string(question).map_err(std::io::Error::other)?;
                 insert_question.execute(params![
@@ -143,7 +145,9 @@ impl Store {
                 let keywords = question.keywords.join(" ");
                 insert_title.execute(params![rowid, language, question.question, keywords])?;
                 insert_text.execute(params![rowid, language, question.question, keywords, summary, text])?;
+                words.add_question(question, &text, &summary);
             }
+            words.write(&tx, &manifest.id, &language)?;
         }
         if let Some(audit) = &provenance.audit {
             let mut entry = audit.clone();
@@ -153,6 +157,7 @@ impl Store {
             insert_audit(&tx, &entry)?;
         }
         tx.commit()?;
+        self.vocabularies.get_mut().clear();
         tracing::info!(bundle = %manifest.id, version = manifest.version, "bundle imported");
         Ok(ImportOutcome {
             id: manifest.id.clone(),
@@ -164,7 +169,7 @@ impl Store {
 }
 
 /// The summary and the rest of the answer as plain searchable text, without citation markers.
-fn searchable_text(question: &Question) -> (String, String) {
+pub(super) fn searchable_text(question: &Question) -> (String, String) {
     let mut body = Vec::new();
     for section in &question.sections {
         body.push(section.heading.clone());

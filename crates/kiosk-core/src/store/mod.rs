@@ -15,6 +15,7 @@ mod staff_pin;
 mod staff_pin_file;
 mod update_failure;
 mod usage;
+mod vocabulary;
 
 use std::path::Path;
 use std::time::Duration;
@@ -27,7 +28,7 @@ pub use import::{ImportOptions, ImportOutcome, Provenance};
 pub use read::{
     Answer, AnswerSection, BundleInfo, BundleSummary, InstalledBundle, Page, QuestionEntry, ReviewStatus, TopicEntry,
 };
-pub use search::SearchHit;
+pub use search::{SearchHit, SearchResults};
 pub use staff_pin::{PinCheck, StaffPin, StaffPinError};
 pub use staff_pin_file::{staff_pin_file, STAFF_PIN_FILE};
 pub use update_failure::UpdateFailure;
@@ -45,6 +46,8 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0007_update_failure.sql")),
     M::up(include_str!("migrations/0008_reviewed_by.sql")),
     M::up(include_str!("migrations/0009_staff_pin_audit.sql")),
+    M::up(include_str!("migrations/0010_search_word.sql")),
+    M::up(include_str!("migrations/0011_lighter_text_index.sql")),
 ];
 
 /// The schema's migrations, oldest first.
@@ -60,6 +63,8 @@ pub struct Store {
     pin_file: Option<std::path::PathBuf>,
     /// When this process last read or wrote the wrong-PIN wait (see `staff_pin.rs`).
     pin_wait_mark: Option<std::time::Instant>,
+    /// The words misspelled searches are corrected to, per language (see `vocabulary.rs`).
+    vocabularies: std::cell::RefCell<vocabulary::VocabularyCache>,
 }
 
 impl Store {
@@ -79,10 +84,12 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         MIGRATIONS.to_latest(&mut conn)?;
+        vocabulary::record_missing_words(&mut conn)?;
         let mut store = Store {
             conn,
             pin_file: path.map(staff_pin_file),
             pin_wait_mark: None,
+            vocabularies: Default::default(),
         };
         store.sync_staff_pin_file()?;
         Ok(store)
@@ -110,6 +117,7 @@ impl Store {
             conn,
             pin_file: None,
             pin_wait_mark: None,
+            vocabularies: Default::default(),
         }
     }
 
