@@ -168,6 +168,40 @@ mod tests {
     }
 
     #[test]
+    fn answers_imported_before_the_lighter_text_index_are_found_after_it() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join(DATABASE_FILE);
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/bundles/oncology-es");
+        let files = crate::bundle::BundleFiles::read_path(&sample, crate::bundle::Limits::default())?;
+        let bundle = crate::bundle::validate(&files).into_bundle()?;
+        // Words of answer text, some of them found only in paragraphs, not in any question.
+        let queries = ["fiebre", "hígado", "náuseas", "seguro", "glóbulos", "radioterapia"];
+        let before: Vec<Vec<String>> = {
+            let mut conn = Connection::open(&path)?;
+            MIGRATIONS.to_version(&mut conn, 10)?;
+            let mut store = Store::from_connection(conn);
+            store.import(&bundle, ImportOptions::default())?;
+            queries
+                .iter()
+                .map(|q| Ok(store.search(q, "es", 50)?.into_iter().map(|h| h.id).collect()))
+                .collect::<Result<_>>()?
+        };
+        let store = Store::open(&path)?;
+        for (query, found_before) in queries.iter().zip(&before) {
+            let found_after: Vec<String> = store.search(query, "es", 50)?.into_iter().map(|h| h.id).collect();
+            assert!(
+                !found_before.is_empty(),
+                "{query} must find answers before the migration"
+            );
+            assert_eq!(
+                &found_after, found_before,
+                "migration 0011 must carry every installed answer's text into the new index ({query})"
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
     fn primary_language_ignores_region() {
         assert_eq!(primary_language("pt-BR"), "pt");
         assert_eq!(primary_language("ES"), "es");
