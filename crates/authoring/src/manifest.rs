@@ -16,19 +16,7 @@ use crate::draft::{pretty_json, sha256_hex};
 use crate::{Error, Result};
 
 /// The manifest's fields in the order the format documents them; any other field follows.
-const FIELD_ORDER: &[&str] = &[
-    "format",
-    "id",
-    "version",
-    "title",
-    "publisher",
-    "language",
-    "published",
-    "disclaimer",
-    "reviewed_by",
-    "topics",
-    "files",
-];
+use kiosk_core::bundle::MANIFEST_FIELDS as FIELD_ORDER;
 
 /// The `files` a bundle's manifest must list: every file read from the bundle but the manifest
 /// (hidden files, `__MACOSX/` and the signature are not part of a bundle), with its SHA-256.

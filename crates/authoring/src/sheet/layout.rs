@@ -5,20 +5,8 @@
 
 use kiosk_core::bundle::{Reference, Section, Topic};
 
-/// The `questions` sheet's columns, in the order `to-sheet` writes them.
-pub(crate) const QUESTION_COLUMNS: &[&str] = &[
-    "id",
-    "topic",
-    "question",
-    "summary",
-    "urgent",
-    "sections",
-    "ask_your_doctor",
-    "references",
-    "reviewed",
-    "keywords",
-    "more_info_url",
-];
+/// The `questions` sheet's columns, in the order `to-sheet` writes them: the question's fields.
+pub(crate) use kiosk_core::bundle::QUESTION_FIELDS as QUESTION_COLUMNS;
 
 /// Columns a `questions` sheet must have (the question's required fields).
 pub(crate) const REQUIRED_COLUMNS: &[&str] = &["id", "topic", "question", "summary", "ask_your_doctor", "reviewed"];

@@ -22,10 +22,11 @@ pub use citations::{parse_segments, Segment};
 pub use files::{printable, BundleFiles, Gate, Limits, MANIFEST, SIGNATURE};
 pub use model::{Bundle, Manifest, Question, Reference, Section, Topic};
 pub use problem::{Problem, QuestionReadability, ReadabilityScore, SectionReadability, ValidationReport, MAX_LISTED};
+pub use question::QUESTION_FIELDS;
 pub(crate) use question::{check_question, QuestionContext};
 pub use reader::open_regular;
 pub(crate) use scores::{measure, score_section, score_text};
-pub use validate::{validate, Validation, NEWEST_FORMAT};
+pub use validate::{validate, Validation, MANIFEST_FIELDS, NEWEST_FORMAT};
 
 /// SHA-256 of some bytes, as lowercase hex: the fingerprint `files` lists.
 pub fn sha256_bytes(bytes: &[u8]) -> String {

@@ -24,7 +24,8 @@ pub(crate) struct QuestionContext<'m> {
     pub(crate) format: u32,
 }
 
-const QUESTION_FIELDS: &[&str] = &[
+/// A question's fields, in the order the format documents them; no others are allowed.
+pub const QUESTION_FIELDS: &[&str] = &[
     "id",
     "topic",
     "question",

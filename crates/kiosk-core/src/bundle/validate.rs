@@ -23,7 +23,8 @@ use crate::{Error, Result};
 pub const NEWEST_FORMAT: u32 = 2;
 const MAX_QUESTIONS: usize = 10_000;
 
-const MANIFEST_FIELDS: &[&str] = &[
+/// A manifest's fields, in the order the format documents them; no others are allowed.
+pub const MANIFEST_FIELDS: &[&str] = &[
     "format",
     "id",
     "version",
