@@ -21,22 +21,38 @@ pub fn kept_path(data_dir: &Path, id: &str, version: u32) -> PathBuf {
 /// Writes the bundle's files (with its signature) as a zip, atomically: a reader sees the old file
 /// or the whole new one, never a half-written zip.
 pub fn write_zip(files: &BundleFiles, out: &Path) -> Result<()> {
-    let temp = zip_beside(files, out)?;
+    let temp = zip_beside(files, out, Packing::Compressed)?;
     temp.persist(out).map_err(|e| e.error)?;
     Ok(())
 }
 
+/// How the files go into a zip.
+#[derive(Debug, Clone, Copy)]
+enum Packing {
+    /// Deflated, for zips that travel (on a stick, to a share).
+    Compressed,
+    /// As they are, for the kept copies only this kiosk reads back: compressing 10,000 small
+    /// files cost most of a second of an import (each file's deflate stream starts by clearing
+    /// its tables), to save disk space a kiosk has plenty of.
+    Stored,
+}
+
 /// The zip of `files`, written and synced to a temporary file in `out`'s folder, ready to be
 /// renamed to `out`.
-fn zip_beside(files: &BundleFiles, out: &Path) -> Result<tempfile::NamedTempFile> {
+fn zip_beside(files: &BundleFiles, out: &Path, packing: Packing) -> Result<tempfile::NamedTempFile> {
     let dir = out.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     {
         let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(temp.as_file_mut()));
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            .compression_level(Some(1));
+        let options = match packing {
+            Packing::Compressed => zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated)
+                .compression_level(Some(1)),
+            Packing::Stored => {
+                zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored)
+            }
+        };
         let signature = files.signature().map(|s| (SIGNATURE, s));
         for (name, bytes) in files.iter().chain(signature) {
             zip.start_file(name, options).map_err(std::io::Error::other)?;
@@ -65,7 +81,7 @@ pub struct PendingKeep {
 /// Writes the kept copy of a bundle beside its place, without putting it there yet.
 pub fn prepare_keep(data_dir: &Path, id: &str, version: u32, files: &BundleFiles) -> Result<PendingKeep> {
     Ok(PendingKeep {
-        temp: zip_beside(files, &kept_path(data_dir, id, version))?,
+        temp: zip_beside(files, &kept_path(data_dir, id, version), Packing::Stored)?,
         data_dir: data_dir.to_path_buf(),
         id: id.to_string(),
         version,

@@ -122,6 +122,8 @@ mod text;
 
 use std::fmt;
 
+pub use text::Counts;
+
 /// US school grade above which the kiosk warns that a patient-facing text is
 /// too hard: grade 8, a common plain-language target for health information.
 pub const TARGET_MAX_GRADE: f64 = 8.0;
@@ -216,33 +218,56 @@ impl Readability {
 /// punctuation, or only citation markers.
 #[must_use]
 pub fn measure(text: &str, language: Language) -> Option<Readability> {
+    Readability::from_counts(count(text, language), language)
+}
+
+/// Counts the words, sentences and syllables of `text` as [`measure`] does,
+/// for adding up the parts of a longer text (see [`Counts`]).
+///
+/// ```
+/// use readability::{count, measure, Language, Readability};
+///
+/// let (a, b) = ("Call your nurse.", "Ask what the scan shows.");
+/// let joined = format!("{a}\n\n{b}");
+/// let sum = count(a, Language::English) + count(b, Language::English);
+/// assert_eq!(Readability::from_counts(sum, Language::English), measure(&joined, Language::English));
+/// ```
+#[must_use]
+pub fn count(text: &str, language: Language) -> Counts {
     let counter = match language {
         Language::English => syllables::english_word,
         Language::Spanish => syllables::spanish_word,
     };
-    let c = text::count(text, counter);
-    if c.words == 0 {
-        return None;
+    text::count(text, counter)
+}
+
+impl Readability {
+    /// The score of a text with these counts; `None` when there are no words.
+    #[must_use]
+    pub fn from_counts(c: Counts, language: Language) -> Option<Readability> {
+        if c.words == 0 {
+            return None;
+        }
+        let sentences = c.sentences.max(1);
+        let (formula, score, grade) = match language {
+            Language::English => {
+                let g = flesch_kincaid_grade(c.words, sentences, c.syllables);
+                (Formula::FleschKincaidGrade, g, g)
+            }
+            Language::Spanish => {
+                let l = fernandez_huerta(c.words, sentences, c.syllables);
+                (Formula::FernandezHuerta, l, fernandez_huerta_grade(l))
+            }
+        };
+        Some(Readability {
+            formula,
+            score,
+            grade,
+            words: c.words,
+            sentences,
+            syllables: c.syllables,
+        })
     }
-    let sentences = c.sentences.max(1);
-    let (formula, score, grade) = match language {
-        Language::English => {
-            let g = flesch_kincaid_grade(c.words, sentences, c.syllables);
-            (Formula::FleschKincaidGrade, g, g)
-        }
-        Language::Spanish => {
-            let l = fernandez_huerta(c.words, sentences, c.syllables);
-            (Formula::FernandezHuerta, l, fernandez_huerta_grade(l))
-        }
-    };
-    Some(Readability {
-        formula,
-        score,
-        grade,
-        words: c.words,
-        sentences,
-        syllables: c.syllables,
-    })
 }
 
 /// A sentence of a text, as the formulas count it.

@@ -2,17 +2,54 @@
 //!
 //! Both counters take one *word* as it appears in running text (it may hold
 //! hyphens, slashes, digits or apostrophes) and return at least 1.
+//!
+//! A library of 10,000 answers holds a few million words but only some
+//! thousands of different ones, so each thread remembers the counts of the
+//! words it has seen (at most [`REMEMBERED_WORDS`] per language): scoring a
+//! bundle was most of its import time.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::thread::LocalKey;
+
+/// Most words each thread remembers per language; the memory is forgotten
+/// whole when it fills, so it stays a few MiB at most.
+const REMEMBERED_WORDS: usize = 50_000;
+
+type Remembered = RefCell<HashMap<String, usize>>;
+
+thread_local! {
+    static ENGLISH_SEEN: Remembered = RefCell::new(HashMap::new());
+    static SPANISH_SEEN: Remembered = RefCell::new(HashMap::new());
+}
 
 /// Syllables of one English word: vowel groups with corrections, summed over
 /// the word's letter runs (`follow-up` = `follow` + `up`); digit runs count 1.
 pub(crate) fn english_word(word: &str) -> usize {
-    count_runs(word, english_run)
+    remembered(&ENGLISH_SEEN, word, |w| count_runs(w, english_run))
 }
 
 /// Syllables of one Spanish word: vowel nuclei after diphthong/hiatus rules,
 /// summed over the word's letter runs; digit runs count 1.
 pub(crate) fn spanish_word(word: &str) -> usize {
-    count_runs(word, spanish_run)
+    remembered(&SPANISH_SEEN, word, |w| count_runs(w, spanish_run))
+}
+
+/// `count(word)`, taken from the thread's memory of `seen` when the word was
+/// counted before.
+fn remembered(seen: &'static LocalKey<Remembered>, word: &str, count: impl Fn(&str) -> usize) -> usize {
+    seen.with(|seen| {
+        if let Some(&n) = seen.borrow().get(word) {
+            return n;
+        }
+        let n = count(word);
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= REMEMBERED_WORDS {
+            seen.clear();
+        }
+        seen.insert(word.to_owned(), n);
+        n
+    })
 }
 
 /// Splits `word` into runs of letters (apostrophes stay inside a run) and runs
@@ -508,6 +545,31 @@ mod tests {
     fn english_minimum_is_one() {
         assert_eq!(english_word("mg"), 1, "a vowel-less abbreviation is one syllable");
         assert_eq!(english_word("30.6%"), 2, "each digit run counts as one syllable");
+    }
+
+    #[test]
+    fn remembered_counts_are_the_counts() {
+        for (word, n) in [("medicine", 3), ("Medicine", 3), ("people", 2), ("30.6%", 2)] {
+            assert_eq!(english_word(word), n, "{word}: first count");
+            assert_eq!(english_word(word), n, "{word}: the remembered count must be the same");
+        }
+        assert_eq!(spanish_word("hígado"), 3, "the languages are remembered apart");
+        assert_eq!(
+            english_word("hígado"),
+            count_runs("hígado", english_run),
+            "English count of the same word"
+        );
+        // Fill the memory past its limit: it is forgotten and refilled, never wrong.
+        for i in 0..=REMEMBERED_WORDS {
+            english_word(&format!("word{i}"));
+        }
+        let size = ENGLISH_SEEN.with(|seen| seen.borrow().len());
+        assert!(size <= REMEMBERED_WORDS, "the memory is bounded: {size} words");
+        assert_eq!(
+            english_word("medicine"),
+            3,
+            "counts stay right after the memory is forgotten"
+        );
     }
 
     #[test]

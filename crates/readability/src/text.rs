@@ -1,11 +1,35 @@
 //! Turning raw text into word, sentence and syllable counts.
 
-/// Totals for one text.
+/// Word, sentence and syllable totals of a text, before a formula turns them into a score.
+///
+/// Texts joined with a blank line between them never share a sentence, so the counts of such a
+/// joined text are the sum of each part's counts: a section scored as a whole is the sum of its
+/// heading and paragraphs, without reading them twice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct Counts {
-    pub(crate) words: usize,
-    pub(crate) sentences: usize,
-    pub(crate) syllables: usize,
+pub struct Counts {
+    /// Words counted.
+    pub words: usize,
+    /// Sentences counted (0 when there are no words).
+    pub sentences: usize,
+    /// Syllables counted.
+    pub syllables: usize,
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, other: Counts) {
+        self.words += other.words;
+        self.sentences += other.sentences;
+        self.syllables += other.syllables;
+    }
+}
+
+impl std::ops::Add for Counts {
+    type Output = Counts;
+
+    fn add(mut self, other: Counts) -> Counts {
+        self += other;
+        self
+    }
 }
 
 /// Abbreviations (lowercase, internal dots kept, final dot dropped) whose
@@ -62,6 +86,9 @@ pub(crate) fn sentences(text: &str) -> Vec<(String, usize)> {
 /// Removes numeric citation markers such as `[1]`, `[1, 2]`, `[3-5]`,
 /// `[3–5; 8]`. Other bracketed text is kept.
 pub(crate) fn strip_citations(text: &str) -> String {
+    if !text.contains('[') {
+        return text.to_owned();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;

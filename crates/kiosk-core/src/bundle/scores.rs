@@ -39,16 +39,16 @@ pub(crate) fn measure(
         .collect();
     result.hardest_urgent = hardest(urgent);
     for (i, section) in question.sections.iter().enumerate() {
-        let paragraphs = section
-            .paragraphs
-            .iter()
-            .enumerate()
-            .map(|(j, paragraph)| scorer.text(format!("sections[{i}].paragraphs[{j}]"), paragraph))
-            .collect();
-        let whole = scorer.section(i, &section.heading, &section.paragraphs);
+        let mut whole = readability::count(&section.heading, lang);
+        let mut paragraphs = Vec::with_capacity(section.paragraphs.len());
+        for (j, paragraph) in section.paragraphs.iter().enumerate() {
+            let (score, counts) = scorer.counted(format!("sections[{i}].paragraphs[{j}]"), paragraph);
+            whole += counts;
+            paragraphs.push(score);
+        }
         result.sections.push(SectionReadability {
             heading: section.heading.clone(),
-            whole,
+            whole: scorer.section(i, whole),
             paragraphs,
         });
     }
@@ -72,11 +72,19 @@ struct Scorer<'a> {
 impl Scorer<'_> {
     /// One text: its score, a warning above grade 8 and, in Spanish, one per long sentence.
     fn text(&mut self, field: String, text: &str) -> Option<ReadabilityScore> {
+        self.counted(field, text).0
+    }
+
+    /// [`Scorer::text`], with the counts behind the score, for adding up a section.
+    fn counted(&mut self, field: String, text: &str) -> (Option<ReadabilityScore>, readability::Counts) {
         let plain = strip_markers(text);
         if self.lang == readability::Language::Spanish {
             warn_long_sentences(self.name, &field, &plain, self.warnings);
         }
-        let measured = measure_plain(&plain, self.lang)?;
+        let counts = readability::count(&plain, self.lang);
+        let Some(measured) = readability::Readability::from_counts(counts, self.lang) else {
+            return (None, counts);
+        };
         if measured.exceeds(readability::TARGET_MAX_GRADE) {
             self.warnings.push(Problem::new(
                 self.name,
@@ -90,13 +98,13 @@ impl Scorer<'_> {
                 ),
             ));
         }
-        Some(score_of(&measured))
+        (Some(score_of(&measured)), counts)
     }
 
-    /// A section as a whole (heading and paragraphs), without repeating its paragraphs' sentence
-    /// warnings.
-    fn section(&mut self, index: usize, heading: &str, paragraphs: &[String]) -> Option<ReadabilityScore> {
-        let measured = measure_plain(&section_text(heading, paragraphs), self.lang)?;
+    /// A section as a whole (heading and paragraphs, from their added-up counts), without
+    /// repeating its paragraphs' sentence warnings.
+    fn section(&mut self, index: usize, counts: readability::Counts) -> Option<ReadabilityScore> {
+        let measured = readability::Readability::from_counts(counts, self.lang)?;
         if measured.exceeds(readability::TARGET_MAX_GRADE) {
             self.warnings.push(Problem::new(
                 self.name,
@@ -112,22 +120,21 @@ impl Scorer<'_> {
     }
 }
 
-/// The text of a section as a whole, as it is scored: the heading and each paragraph without its
-/// citation markers, separated by blank lines.
-pub(super) fn section_text<S: AsRef<str>>(heading: &str, paragraphs: &[S]) -> String {
-    let mut text = heading.to_string();
-    for paragraph in paragraphs {
-        text.push_str("\n\n");
-        text.push_str(&strip_markers(paragraph.as_ref()));
-    }
-    text
+/// The counts of a section as a whole: its heading and each paragraph without citation markers,
+/// as if joined by blank lines (which never share a sentence, so the counts add up).
+fn section_counts<S: AsRef<str>>(heading: &str, paragraphs: &[S], lang: readability::Language) -> readability::Counts {
+    paragraphs
+        .iter()
+        .fold(readability::count(heading, lang), |total, paragraph| {
+            total + readability::count(&strip_markers(paragraph.as_ref()), lang)
+        })
 }
 
 /// The score of one text as validation gives it (markers removed, rounded to one decimal), for
 /// the editor's live grades; `None` for an empty text or a language without a formula.
 pub(crate) fn score_text(text: &str, language: &str) -> Option<ReadabilityScore> {
     let lang = readability::Language::from_tag(language)?;
-    measure_plain(&strip_markers(text), lang).map(|m| score_of(&m))
+    readability::measure(&strip_markers(text), lang).map(|m| score_of(&m))
 }
 
 /// The score of a section as a whole, as validation gives it.
@@ -137,12 +144,7 @@ pub(crate) fn score_section<S: AsRef<str>>(
     language: &str,
 ) -> Option<ReadabilityScore> {
     let lang = readability::Language::from_tag(language)?;
-    measure_plain(&section_text(heading, paragraphs), lang).map(|m| score_of(&m))
-}
-
-/// The one place texts are measured, so validation and the editor cannot disagree.
-fn measure_plain(plain: &str, lang: readability::Language) -> Option<readability::Readability> {
-    readability::measure(plain, lang)
+    readability::Readability::from_counts(section_counts(heading, paragraphs, lang), lang).map(|m| score_of(&m))
 }
 
 fn score_of(measured: &readability::Readability) -> ReadabilityScore {
@@ -176,4 +178,72 @@ fn warn_long_sentences(name: &str, field: &str, text: &str, warnings: &mut Vec<P
 
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A section as one text, the way it read before sections were scored from their parts.
+    fn joined(heading: &str, paragraphs: &[&str]) -> String {
+        let mut text = heading.to_string();
+        for paragraph in paragraphs {
+            text.push_str("\n\n");
+            text.push_str(&strip_markers(paragraph));
+        }
+        text
+    }
+
+    fn assert_adds_up(heading: &str, paragraphs: &[&str], lang: readability::Language) {
+        assert_eq!(
+            section_counts(heading, paragraphs, lang),
+            readability::count(&joined(heading, paragraphs), lang),
+            "a section's counts must equal those of its text read whole, or its grade would change: {heading:?} {paragraphs:?}"
+        );
+    }
+
+    #[test]
+    fn a_section_scored_from_its_parts_equals_the_section_read_whole() {
+        use readability::Language::{English, Spanish};
+        // Cases where joining could merge or split sentences differently if it were not exact.
+        let awkward: &[(&str, &[&str])] = &[
+            ("", &["No stop at the end", "Capitalised next paragraph."]),
+            ("Heading without stop", &["lower-case start of a paragraph."]),
+            ("# Markdown heading", &["- a list item\n- another", "1. numbered"]),
+            ("Ends with a bracket [", &["1] looks like a marker across the gap [2]."]),
+            ("Dr.", &["Smith said so.", "", "   ", "[1]"]),
+            (
+                "¿Pregunta?",
+                &["El Dr. López… sí", "¡Hola! etc.", "Sra. Pérez [3–5; 8]."],
+            ),
+            (
+                "Wrapped",
+                &["a line\nthat wraps\nAnd Capital", "e.g. this. U.S. rules."],
+            ),
+        ];
+        for (heading, paragraphs) in awkward {
+            assert_adds_up(heading, paragraphs, English);
+            assert_adds_up(heading, paragraphs, Spanish);
+        }
+        // Every section of the shipped library.
+        for (folder, lang) in [("oncology-en", English), ("oncology-es", Spanish)] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../data/bundles")
+                .join(folder);
+            let files = crate::bundle::BundleFiles::read_path(&path, crate::bundle::Limits::default())
+                .expect("the shipped bundle reads");
+            let bundle = crate::bundle::validate(&files)
+                .into_bundle()
+                .expect("the shipped bundle is valid");
+            let mut sections = 0;
+            for question in bundle.questions() {
+                for section in &question.sections {
+                    let paragraphs: Vec<&str> = section.paragraphs.iter().map(String::as_str).collect();
+                    assert_adds_up(&section.heading, &paragraphs, lang);
+                    sections += 1;
+                }
+            }
+            assert!(sections > 40, "{folder}: the check covered only {sections} sections");
+        }
+    }
 }

@@ -128,25 +128,50 @@ impl Store {
                 "INSERT INTO question_text_fts (rowid, lang, question, keywords, summary, body)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
-            let mut words = WordCounter::default();
-            for question in bundle.questions() {
-                let body = serde_json::to_string(question).map_err(std::io::Error::other)?;
-                insert_question.execute(params![
-                    manifest.id,
-                    question.id,
-                    question.topic,
-                    language,
-                    question.question,
-                    question.reviewed,
-                    body
-                ])?;
-                let rowid = tx.last_insert_rowid();
-                let (summary, text) = searchable_text(question);
-                let keywords = question.keywords.join(" ");
-                insert_title.execute(params![rowid, language, question.question, keywords])?;
-                insert_text.execute(params![rowid, language, question.question, keywords, summary, text])?;
-                words.add_question(question, &text, &summary);
-            }
+            // The rows are prepared (and their words counted) on another core while this one
+            // writes: SQLite writes on one thread, and a kiosk has at least two cores.
+            let words = std::thread::scope(|scope| -> Result<WordCounter> {
+                let (send, prepared) = std::sync::mpsc::sync_channel::<std::io::Result<Rows<'_>>>(64);
+                let preparer = scope.spawn(move || {
+                    let mut words = WordCounter::default();
+                    for question in bundle.questions() {
+                        let rows = Rows::of(question);
+                        if let Ok(rows) = &rows {
+                            words.add_question(question, &rows.text, &rows.summary);
+                        }
+                        if send.send(rows).is_err() {
+                            break; // the writer stopped on an error, which it reports
+                        }
+                    }
+                    words
+                });
+                for rows in prepared {
+                    let rows = rows?;
+                    let question = rows.question;
+                    insert_question.execute(params![
+                        manifest.id,
+                        question.id,
+                        question.topic,
+                        language,
+                        question.question,
+                        question.reviewed,
+                        rows.body
+                    ])?;
+                    let rowid = tx.last_insert_rowid();
+                    insert_title.execute(params![rowid, language, question.question, rows.keywords])?;
+                    insert_text.execute(params![
+                        rowid,
+                        language,
+                        question.question,
+                        rows.keywords,
+                        rows.summary,
+                        rows.text
+                    ])?;
+                }
+                preparer
+                    .join()
+                    .map_err(|_| Error::from(std::io::Error::other("preparing the rows of an import failed")))
+            })?;
             words.write(&tx, &manifest.id, &language)?;
         }
         if let Some(audit) = &provenance.audit {
@@ -164,6 +189,29 @@ impl Store {
             previous_version: installed,
             version: manifest.version,
             questions: bundle.questions().len(),
+        })
+    }
+}
+
+/// What one question writes besides its own fields.
+struct Rows<'a> {
+    question: &'a Question,
+    /// The question as JSON, what the answer view reads.
+    body: String,
+    summary: String,
+    text: String,
+    keywords: String,
+}
+
+impl<'a> Rows<'a> {
+    fn of(question: &'a Question) -> std::io::Result<Rows<'a>> {
+        let (summary, text) = searchable_text(question);
+        Ok(Rows {
+            question,
+            body: serde_json::to_string(question).map_err(std::io::Error::other)?,
+            summary,
+            text,
+            keywords: question.keywords.join(" "),
         })
     }
 }

@@ -48,6 +48,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0009_staff_pin_audit.sql")),
     M::up(include_str!("migrations/0010_search_word.sql")),
     M::up(include_str!("migrations/0011_lighter_text_index.sql")),
+    M::up(include_str!("migrations/0012_larger_index_buffer.sql")),
 ];
 
 /// The schema's migrations, oldest first.
@@ -196,6 +197,26 @@ mod tests {
             assert_eq!(
                 &found_after, found_before,
                 "migration 0011 must carry every installed answer's text into the new index ({query})"
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn both_search_indexes_buffer_16_mib_before_writing_a_segment() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::open(&dir.path().join(DATABASE_FILE))?;
+        for index in ["question_title_fts", "question_text_fts"] {
+            let size: i64 =
+                store
+                    .conn
+                    .query_row(&format!("SELECT v FROM {index}_config WHERE k = 'hashsize'"), [], |r| {
+                        r.get(0)
+                    })?;
+            assert_eq!(
+                size,
+                16 * 1024 * 1024,
+                "{index}: migration 0012 sets a 16 MiB buffer, which makes importing a large bundle faster"
             );
         }
         Ok(())

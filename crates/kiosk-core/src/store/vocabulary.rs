@@ -64,10 +64,18 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
 /// Counts the words of a bundle's questions while they are imported.
 #[derive(Default)]
 pub(crate) struct WordCounter {
-    /// Folded word to its spellings (lowercase as written) and their counts.
-    words: HashMap<String, Vec<(String, u32)>>,
-    /// The folded words met outside keywords (in a question, summary or answer).
-    in_text: std::collections::HashSet<String>,
+    /// Each spelling (lowercase as written) with how often it occurs and whether it occurs outside
+    /// keywords (in a question, summary or answer). Spellings are folded together only in
+    /// [`WordCounter::write`]: a bundle has millions of words but some thousands of spellings.
+    spellings: HashMap<String, Spelling>,
+    /// The word being lowercased, reused so counting a word allocates nothing.
+    lowercase: String,
+}
+
+#[derive(Default)]
+struct Spelling {
+    occurrences: u32,
+    in_text: bool,
 }
 
 impl WordCounter {
@@ -77,16 +85,19 @@ impl WordCounter {
             if word.chars().nth(MIN_WORD_CHARS - 1).is_none() || word.chars().all(|c| c.is_numeric()) {
                 continue;
             }
-            let written = word.to_lowercase();
-            let folded = fold(&written);
-            if in_text && !self.in_text.contains(&folded) {
-                self.in_text.insert(folded.clone());
+            self.lowercase.clear();
+            if word.is_ascii() {
+                self.lowercase.push_str(word);
+                self.lowercase.make_ascii_lowercase();
+            } else {
+                self.lowercase.extend(word.chars().flat_map(char::to_lowercase));
             }
-            let spellings = self.words.entry(folded).or_default();
-            match spellings.iter_mut().find(|(s, _)| *s == written) {
-                Some((_, n)) => *n += 1,
-                None => spellings.push((written, 1)),
-            }
+            let spelling = match self.spellings.get_mut(self.lowercase.as_str()) {
+                Some(spelling) => spelling,
+                None => self.spellings.entry(self.lowercase.clone()).or_default(),
+            };
+            spelling.occurrences += 1;
+            spelling.in_text |= in_text;
         }
     }
 
@@ -100,21 +111,46 @@ impl WordCounter {
         self.add(body, true);
     }
 
-    /// Writes the counted words of bundle `bundle_id` in language `lang`.
+    /// Writes the counted words of bundle `bundle_id` in language `lang`: per folded word, how
+    /// often it occurs, its most used spelling, and whether only keywords hold it.
     pub(crate) fn write(self, tx: &Transaction<'_>, bundle_id: &str, lang: &str) -> Result<()> {
+        struct Term {
+            occurrences: u32,
+            written: String,
+            written_occurrences: u32,
+            in_text: bool,
+        }
+        let mut terms: HashMap<String, Term> = HashMap::new();
+        for (written, spelling) in self.spellings {
+            let term = terms.entry(fold(&written)).or_insert_with(|| Term {
+                occurrences: 0,
+                written: String::new(),
+                written_occurrences: 0,
+                in_text: false,
+            });
+            term.occurrences += spelling.occurrences;
+            term.in_text |= spelling.in_text;
+            // The most used spelling; on a tie the one that sorts first, whatever the map's order.
+            let more_used = (spelling.occurrences, std::cmp::Reverse(&written))
+                > (term.written_occurrences, std::cmp::Reverse(&term.written));
+            if term.written.is_empty() || more_used {
+                term.written = written;
+                term.written_occurrences = spelling.occurrences;
+            }
+        }
         let mut insert = tx.prepare_cached(
             "INSERT INTO search_word (bundle_id, lang, term, written, occurrences, keyword_only)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        for (term, spellings) in self.words {
-            let occurrences: u32 = spellings.iter().map(|(_, n)| n).sum();
-            let written = spellings
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-                .map(|(s, _)| s)
-                .unwrap_or_default();
-            let keyword_only = !self.in_text.contains(&term);
-            insert.execute(params![bundle_id, lang, term, written, occurrences, keyword_only])?;
+        for (folded, term) in terms {
+            insert.execute(params![
+                bundle_id,
+                lang,
+                folded,
+                term.written,
+                term.occurrences,
+                !term.in_text
+            ])?;
         }
         Ok(())
     }
