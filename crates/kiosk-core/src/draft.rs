@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::bundle::{
     check_question, cited_numbers, measure, parse_segments, score_section, score_text, Checker, Problem, Question,
-    QuestionContext, ReadabilityScore, Reference, Section, Topic, REVIEW_FORMAT,
+    QuestionContext, ReadabilityScore, Reference, Section, Topic, ORDER_FORMAT, REVIEW_FORMAT,
 };
 use crate::store::{Answer, AnswerSection, BundleInfo, ReviewStatus};
 
@@ -79,14 +79,22 @@ pub fn check_draft(manifest: &Value, question: &Value) -> DraftCheck {
     }
 }
 
-/// The bundle format a manifest needs: 2 when it names a reviewer or a question has urgent signs,
-/// else 1, so that every kiosk can read what does not need format 2.
+/// The bundle format a manifest needs: 3 when a topic lists the order of its questions, 2 when it
+/// names a reviewer or a question has urgent signs, else 1, so every kiosk that can read the
+/// bundle does. The editor sets it when saving; the writer never sees the number.
 pub fn fitting_format(manifest: &Value, questions: &[Value]) -> u32 {
     let reviewed = !text(&manifest["reviewed_by"]).trim().is_empty();
     let urgent = questions
         .iter()
         .any(|q| q["urgent"].as_array().is_some_and(|signs| !signs.is_empty()));
-    if reviewed || urgent {
+    let ordered = manifest["topics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|topic| topic.get("questions").is_some());
+    if ordered {
+        ORDER_FORMAT
+    } else if reviewed || urgent {
         REVIEW_FORMAT
     } else {
         1

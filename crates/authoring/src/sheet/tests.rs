@@ -251,6 +251,7 @@ fn rich_draft() -> BundleDraft {
             topics: vec![Topic {
                 id: "efectos".into(),
                 title: "Efectos: lo que debe saber".into(),
+                questions: Vec::new(),
             }],
         },
         questions: vec![Question {

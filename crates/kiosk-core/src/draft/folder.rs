@@ -1,6 +1,10 @@
 //! The bundle folder the editor edits: read as raw JSON (so a draft with mistakes still opens in
 //! the form), and written back one whole file at a time. The manifest's `files` list is not
 //! computed here: the authoring crate's `refresh_files` does that after a save.
+//!
+//! Questions are read in the order the kiosk shows them, and the editor saves each topic's
+//! `questions` list in the order of its own list; a list that only repeats the alphabetical
+//! order is left out ([`list_to_write`]), so such a bundle keeps an older format.
 
 use std::collections::BTreeSet;
 use std::io::Write as _;
@@ -9,8 +13,8 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::fitting_format;
-use crate::bundle::{BundleFiles, Limits, Problem, MANIFEST};
+use super::{fitting_format, topics_of};
+use crate::bundle::{display_order, list_to_write, BundleFiles, Limits, Problem, MANIFEST};
 use crate::{Error, Result};
 
 /// The question files' folder inside a bundle.
@@ -21,7 +25,8 @@ const QUESTIONS: &str = "questions";
 pub struct DraftBundle {
     /// `manifest.json`.
     pub manifest: Value,
-    /// Each `questions/*.json`, in file name order.
+    /// Each `questions/*.json`, in the order the kiosk shows them: topic by topic (in the
+    /// manifest's order; questions of an unknown topic last), each topic in its own order.
     pub questions: Vec<Value>,
 }
 
@@ -50,6 +55,15 @@ pub fn open_folder(dir: &Path) -> Result<Option<DraftBundle>> {
             questions.push(parse(name, bytes)?);
         }
     }
+    let text = |value: &Value| value.as_str().unwrap_or_default().to_string();
+    let mut keyed: Vec<((String, String, String), Value)> = questions
+        .into_iter()
+        .map(|q| ((text(&q["id"]), text(&q["topic"]), text(&q["question"])), q))
+        .collect();
+    display_order(&mut keyed, &topics_of(&manifest), |((id, topic, question), _)| {
+        (id, topic, question)
+    });
+    let questions = keyed.into_iter().map(|(_, q)| q).collect();
     Ok(Some(DraftBundle { manifest, questions }))
 }
 
@@ -101,6 +115,7 @@ pub fn write_folder(dir: &Path, manifest: &Value, questions: &[Value]) -> Result
         }
     }
     let mut manifest = manifest.clone();
+    leave_out_alphabetical_lists(&mut manifest, questions);
     manifest["format"] = Value::from(fitting_format(&manifest, questions));
     if manifest["reviewed_by"]
         .as_str()
@@ -111,6 +126,38 @@ pub fn write_folder(dir: &Path, manifest: &Value, questions: &[Value]) -> Result
         }
     }
     replace_file(&dir.join(MANIFEST), &pretty(&manifest)?)
+}
+
+/// Removes each topic's `questions` list that the kiosk's alphabetical order gives anyway (and
+/// an empty one), so that only a chosen order makes the bundle format 3.
+fn leave_out_alphabetical_lists(manifest: &mut Value, questions: &[Value]) {
+    let texts: std::collections::HashMap<&str, &str> = questions
+        .iter()
+        .map(|q| {
+            (
+                q["id"].as_str().unwrap_or_default(),
+                q["question"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let Some(topics) = manifest.get_mut("topics").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for topic in topics.iter_mut().filter_map(Value::as_object_mut) {
+        let Some(list) = topic.get("questions").and_then(Value::as_array) else {
+            continue;
+        };
+        let wanted: Vec<(&str, &str)> = list
+            .iter()
+            .map(|id| {
+                let id = id.as_str().unwrap_or_default();
+                (id, texts.get(id).copied().unwrap_or_default())
+            })
+            .collect();
+        if list_to_write(&wanted).is_none() {
+            topic.remove("questions");
+        }
+    }
 }
 
 /// Whether `id` can be a question's file name (the format's id rule).

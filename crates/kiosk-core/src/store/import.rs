@@ -4,6 +4,7 @@ use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 
 use super::audit::{insert_audit, AuditEntry};
+use super::question_order::write_positions;
 use super::vocabulary::WordCounter;
 use super::{primary_language, Store};
 use crate::bundle::{strip_markers, Bundle, Question};
@@ -148,6 +149,7 @@ impl Store {
                 words.add_question(question, &text, &summary);
             }
             words.write(&tx, &manifest.id, &language)?;
+            write_positions(&tx, manifest)?;
         }
         if let Some(audit) = &provenance.audit {
             let mut entry = audit.clone();
