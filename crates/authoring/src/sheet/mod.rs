@@ -217,4 +217,6 @@ pub fn to_sheet(bundle: &Path, out: &Path) -> Result<ToSheet> {
 #[cfg(test)]
 mod ods_tests;
 #[cfg(test)]
+mod order_tests;
+#[cfg(test)]
 mod tests;
