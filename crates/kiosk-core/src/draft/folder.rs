@@ -256,6 +256,44 @@ mod tests {
     }
 
     #[test]
+    fn a_chosen_order_is_saved_and_opened_again_and_an_alphabetical_one_is_left_out() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let questions = [
+            json!({ "id": "a", "topic": "care", "question": "Apple?" }),
+            json!({ "id": "b", "topic": "care", "question": "banana?" }),
+            json!({ "id": "m", "topic": "money", "question": "Bills?" }),
+        ];
+        let manifest = |order: &[&str]| {
+            json!({ "id": "clinic-en", "topics": [
+                { "id": "money", "title": "Money", "questions": ["m"] },
+                { "id": "care", "title": "Care", "questions": order },
+            ] })
+        };
+        write_folder(dir.path(), &manifest(&["b", "a"]), &questions).expect("saved");
+        let opened = open_folder(dir.path()).expect("readable").expect("a bundle");
+        assert_eq!(
+            opened.manifest["topics"][1]["questions"],
+            json!(["b", "a"]),
+            "a chosen order is written"
+        );
+        assert!(
+            opened.manifest["topics"][0].get("questions").is_none(),
+            "a one-question list is the alphabetical order: left out"
+        );
+        assert_eq!(opened.manifest["format"], 3, "an order makes the bundle format 3");
+        let ids: Vec<&str> = opened.questions.iter().filter_map(|q| q["id"].as_str()).collect();
+        assert_eq!(ids, ["m", "b", "a"], "questions open topic by topic, each in its order");
+
+        write_folder(dir.path(), &manifest(&["a", "b"]), &questions).expect("saved");
+        let opened = open_folder(dir.path()).expect("readable").expect("a bundle");
+        assert!(
+            opened.manifest["topics"][1].get("questions").is_none(),
+            "the alphabetical order needs no list"
+        );
+        assert_eq!(opened.manifest["format"], 1, "so the bundle stays format 1");
+    }
+
+    #[test]
     fn a_file_that_is_not_json_is_named() {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join(MANIFEST), "{}").expect("manifest");
