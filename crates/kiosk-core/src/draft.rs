@@ -49,6 +49,21 @@ pub struct UnknownCitation {
     pub n: u32,
 }
 
+/// [`check_draft`], and that the question's id is not also the id of one of the bundle's other
+/// questions (`other_ids`): two questions with one id could not be saved (the id is the file
+/// name), so the editor says so while the id is typed, with the words Save would use.
+pub fn check_draft_among(manifest: &Value, question: &Value, other_ids: &[String]) -> DraftCheck {
+    let mut check = check_draft(manifest, question);
+    let id = text(&question["id"]);
+    if !id.is_empty() && other_ids.contains(&id) {
+        check.errors.insert(
+            0,
+            Problem::new(format!("questions/{id}.json"), "id", folder::id_taken(&id)),
+        );
+    }
+    check
+}
+
 /// Checks one question draft against the bundle's manifest draft (its language, topics, title,
 /// disclaimer and reviewer).
 pub fn check_draft(manifest: &Value, question: &Value) -> DraftCheck {

@@ -1,6 +1,7 @@
 //! Reordering in the content editor: a question moved up within its topic (by keyboard) and a
 //! topic moved up, shown at once in the list, saved into `manifest.json` (the topic's `questions`
-//! list, format 3), and shown in that order by a kiosk that imports the folder.
+//! list, format 3), and shown in that order by a kiosk that imports the folder; and an id that
+//! another question has, named as it is typed.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -43,6 +44,38 @@ async fn attribute(kiosk: &Kiosk, css: &str, name: &str) -> String {
     element.attr(name).await.expect("attribute").unwrap_or_default()
 }
 
+/// The id of a question of the bundle at `dir` other than `own`.
+fn other_id(dir: &Path, own: &str) -> String {
+    std::fs::read_dir(dir.join("questions"))
+        .expect("questions")
+        .filter_map(|entry| {
+            entry
+                .ok()?
+                .file_name()
+                .to_str()?
+                .strip_suffix(".json")
+                .map(str::to_string)
+        })
+        .find(|id| id != own)
+        .expect("another question")
+}
+
+/// Waits until the text of `css` no longer contains `needle`.
+async fn wait_until_gone(kiosk: &Kiosk, css: &str, needle: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let text = kiosk.wait_for(css).await.text().await.unwrap_or_default();
+        if !text.contains(needle) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{css} should stop saying {needle:?}: {text:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 async fn focused_id(kiosk: &Kiosk) -> String {
     let value = kiosk
         .client
@@ -61,6 +94,7 @@ fn a_question_and_a_topic_moved_up_in_the_editor_are_saved_and_shown_in_that_ord
     let bundle = work.path().join("oncology-en");
     copy_sample_library(&bundle);
     let args = vec!["author".to_string(), bundle.display().to_string()];
+    let folder = bundle.clone();
     let moved = std::sync::Arc::new(std::sync::Mutex::new((String::new(), String::new(), String::new())));
     let seen = moved.clone();
     with_prepared_app(
@@ -108,6 +142,22 @@ fn a_question_and_a_topic_moved_up_in_the_editor_are_saved_and_shown_in_that_ord
             );
             kiosk.screenshot("editor-order").await;
             found_no_violations(&kiosk, "question form with its place").await;
+
+            // An id another question has is named while it is typed, not only at Save.
+            let id_field = kiosk.wait_for("#f-id").await;
+            let own = id_field.prop("value").await.expect("value").unwrap_or_default();
+            let other = other_id(&folder, &own);
+            id_field.clear().await.expect("clear");
+            id_field.send_keys(&other).await.expect("typing");
+            kiosk
+                .wait_for_text(
+                    "#problem-list",
+                    &format!("\"{other}\" is the id of another question too"),
+                )
+                .await;
+            id_field.clear().await.expect("clear");
+            id_field.send_keys(&own).await.expect("typing");
+            wait_until_gone(&kiosk, "#problem-list", "is the id of another question too").await;
 
             kiosk.tap(".nav-item:not([data-index])").await;
             assert_eq!(

@@ -85,11 +85,7 @@ pub fn write_folder(dir: &Path, manifest: &Value, questions: &[Value]) -> Result
                 format!("{label:?} needs an id of lowercase letters, digits and dashes (at most 80) before it can be saved; it names the question's file"),
             ));
         } else if !ids.insert(id.to_string()) {
-            problems.push(Problem::new(
-                format!("questions[{i}]"),
-                "id",
-                format!("{id:?} is the id of another question too; give each question its own id"),
-            ));
+            problems.push(Problem::new(format!("questions[{i}]"), "id", id_taken(id)));
         }
     }
     if !manifest.is_object() {
@@ -158,6 +154,11 @@ fn leave_out_alphabetical_lists(manifest: &mut Value, questions: &[Value]) {
             topic.remove("questions");
         }
     }
+}
+
+/// Why a question cannot have the id of another question of the bundle, and what to do.
+pub(super) fn id_taken(id: &str) -> String {
+    format!("{id:?} is the id of another question too; give each question its own id")
 }
 
 /// Whether `id` can be a question's file name (the format's id rule).
