@@ -88,7 +88,7 @@ export const staffSaveSettings = (changes) => call("staff_save_settings", { chan
 // (src-tauri/capabilities/author.json); the kiosk window cannot call them.
 export const authorInfo = (language) => call("author_info", { language });
 export const authorOpen = () => call("author_open", {});
-export const authorCheck = (manifest, question) => call("author_check", { manifest, question });
+export const authorCheck = (manifest, question, others) => call("author_check", { manifest, question, others });
 export const authorNew = (id, language, title, publisher) => call("author_new", { id, language, title, publisher });
 export const authorSave = (manifest, questions) => call("author_save", { manifest, questions });
 export const authorExport = (out, key, password, bump) => call("author_export", { out, key, password, bump });

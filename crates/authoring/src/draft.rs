@@ -6,7 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use kiosk_core::bundle::{validate, Bundle, BundleFiles, Limits, Question, Topic, Validation, MANIFEST};
+use kiosk_core::bundle::{
+    display_order, list_to_write, validate, Bundle, BundleFiles, Limits, Question, Topic, Validation, MANIFEST,
+};
 use serde::Serialize;
 
 use crate::Result;
@@ -39,7 +41,9 @@ pub struct ManifestDraft {
 pub struct BundleDraft {
     /// The manifest's fields.
     pub manifest: ManifestDraft,
-    /// The questions, in the order they were written (files are named by id).
+    /// The questions (files are named by id). [`BundleDraft::from_bundle`] gives them in the order
+    /// the kiosk shows them, and [`BundleDraft::keep_question_order`] makes that order the
+    /// bundle's.
     pub questions: Vec<Question>,
 }
 
@@ -61,9 +65,12 @@ struct ManifestFile<'a> {
 }
 
 impl BundleDraft {
-    /// The draft of a valid bundle, e.g. to write it to a spreadsheet.
+    /// The draft of a valid bundle, e.g. to write it to a spreadsheet, with its questions in the
+    /// order the kiosk shows them: topic by topic, each in its topic's order.
     pub fn from_bundle(bundle: &Bundle) -> Self {
         let m = bundle.manifest();
+        let mut questions = bundle.questions().to_vec();
+        display_order(&mut questions, &m.topics, |q| (&q.id, &q.topic, &q.question));
         BundleDraft {
             manifest: ManifestDraft {
                 id: m.id.clone(),
@@ -76,15 +83,34 @@ impl BundleDraft {
                 reviewed_by: m.reviewed_by.clone(),
                 topics: m.topics.clone(),
             },
-            questions: bundle.questions().to_vec(),
+            questions,
         }
     }
 
-    /// The format the content needs: 2 when it uses `reviewed_by` or `urgent`, else 1, so that
-    /// every kiosk that can read it does.
+    /// Sets each topic's `questions` list so that the kiosk shows a topic's questions in the
+    /// order they have in [`BundleDraft::questions`] (a spreadsheet's row order). A topic whose
+    /// questions are in alphabetical order anyway gets no list, so the bundle keeps the oldest
+    /// format that can hold it.
+    pub fn keep_question_order(&mut self) {
+        for topic in &mut self.manifest.topics {
+            let mut seen = std::collections::BTreeSet::new();
+            let wanted: Vec<(&str, &str)> = self
+                .questions
+                .iter()
+                .filter(|q| q.topic == topic.id && seen.insert(q.id.as_str()))
+                .map(|q| (q.id.as_str(), q.question.as_str()))
+                .collect();
+            topic.questions = list_to_write(&wanted).unwrap_or_default();
+        }
+    }
+
+    /// The format the content needs: 3 when a topic lists the order of its questions, 2 when it
+    /// uses `reviewed_by` or `urgent`, else 1, so that every kiosk that can read it does.
     pub fn format(&self) -> u32 {
         let uses_format_2 = self.manifest.reviewed_by.is_some() || self.questions.iter().any(|q| !q.urgent.is_empty());
-        if uses_format_2 {
+        if self.manifest.topics.iter().any(|t| !t.questions.is_empty()) {
+            3
+        } else if uses_format_2 {
             2
         } else {
             1

@@ -237,3 +237,58 @@ fn refresh_files_updates_the_hashes_of_a_draft_and_drops_a_stale_signature() {
         "the hashes match again; only the content problem is left: {lines:?}"
     );
 }
+
+/// The starter with a second question and the topic's `questions` list set to `order`, declared
+/// as `format`.
+fn ordered_starter(work: &Path, order: &[&str], format: u32) -> PathBuf {
+    let dir = starter(work);
+    let mut question: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(question_file(&dir)).expect("readable")).expect("json");
+    question["id"] = "parking".into();
+    question["question"] = "Where can I park?".into();
+    std::fs::write(
+        dir.join("questions/parking.json"),
+        serde_json::to_vec_pretty(&question).expect("json"),
+    )
+    .expect("writable");
+    let path = dir.join(MANIFEST);
+    let mut manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("readable")).expect("json");
+    manifest["format"] = format.into();
+    manifest["topics"][0]["questions"] = serde_json::json!(order);
+    std::fs::write(&path, serde_json::to_vec_pretty(&manifest).expect("json")).expect("writable");
+    dir
+}
+
+#[test]
+fn pack_keeps_a_topics_question_order_and_refuses_it_in_an_older_format() {
+    let work = tempfile::tempdir().expect("temp");
+    let order = ["riverside-en-example", "parking"];
+    let dir = ordered_starter(work.path(), &order, 3);
+    let packed = pack(&dir, PackOptions::default())
+        .expect("packs")
+        .packed
+        .expect("a valid bundle is packed");
+    let files = BundleFiles::read_path(&packed.zip, Limits::default()).expect("the zip reads");
+    let bundle = validate(&files).into_bundle().expect("the zip is a valid bundle");
+    assert_eq!(bundle.manifest().format, 3);
+    assert_eq!(
+        bundle.manifest().topics[0].questions,
+        order,
+        "the zip's manifest keeps the order"
+    );
+
+    let older = tempfile::tempdir().expect("temp");
+    let dir = ordered_starter(older.path(), &order, 1);
+    let before = snapshot(older.path());
+    let report = pack(&dir, PackOptions::default()).expect("a report");
+    assert!(report.packed.is_none(), "refused");
+    assert!(
+        report.validation.errors.iter().any(|e| e
+            .to_string()
+            .starts_with("manifest.json: topics[0].questions: needs \"format\": 3")),
+        "the list names the format it needs: {:?}",
+        report.validation.errors
+    );
+    assert_eq!(snapshot(older.path()), before, "nothing is written");
+}

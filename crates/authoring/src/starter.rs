@@ -60,6 +60,7 @@ pub fn starter(choices: &NewBundle) -> BundleDraft {
             topics: vec![Topic {
                 id: "general".into(),
                 title: text.topic.into(),
+                questions: Vec::new(),
             }],
         },
         questions: vec![Question {

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::bundle::{
     check_question, cited_numbers, measure, parse_segments, score_section, score_text, Checker, Problem, Question,
-    QuestionContext, ReadabilityScore, Reference, Section, Topic, REVIEW_FORMAT,
+    QuestionContext, ReadabilityScore, Reference, Section, Topic, ORDER_FORMAT, REVIEW_FORMAT,
 };
 use crate::store::{Answer, AnswerSection, BundleInfo, ReviewStatus};
 
@@ -49,6 +49,21 @@ pub struct UnknownCitation {
     pub n: u32,
 }
 
+/// [`check_draft`], and that the question's id is not also the id of one of the bundle's other
+/// questions (`other_ids`): two questions with one id could not be saved (the id is the file
+/// name), so the editor says so while the id is typed, with the words Save would use.
+pub fn check_draft_among(manifest: &Value, question: &Value, other_ids: &[String]) -> DraftCheck {
+    let mut check = check_draft(manifest, question);
+    let id = text(&question["id"]);
+    if !id.is_empty() && other_ids.contains(&id) {
+        check.errors.insert(
+            0,
+            Problem::new(format!("questions/{id}.json"), "id", folder::id_taken(&id)),
+        );
+    }
+    check
+}
+
 /// Checks one question draft against the bundle's manifest draft (its language, topics, title,
 /// disclaimer and reviewer).
 pub fn check_draft(manifest: &Value, question: &Value) -> DraftCheck {
@@ -79,14 +94,22 @@ pub fn check_draft(manifest: &Value, question: &Value) -> DraftCheck {
     }
 }
 
-/// The bundle format a manifest needs: 2 when it names a reviewer or a question has urgent signs,
-/// else 1, so that every kiosk can read what does not need format 2.
+/// The bundle format a manifest needs: 3 when a topic lists the order of its questions, 2 when it
+/// names a reviewer or a question has urgent signs, else 1, so every kiosk that can read the
+/// bundle does. The editor sets it when saving; the writer never sees the number.
 pub fn fitting_format(manifest: &Value, questions: &[Value]) -> u32 {
     let reviewed = !text(&manifest["reviewed_by"]).trim().is_empty();
     let urgent = questions
         .iter()
         .any(|q| q["urgent"].as_array().is_some_and(|signs| !signs.is_empty()));
-    if reviewed || urgent {
+    let ordered = manifest["topics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|topic| topic.get("questions").is_some());
+    if ordered {
+        ORDER_FORMAT
+    } else if reviewed || urgent {
         REVIEW_FORMAT
     } else {
         1

@@ -1,10 +1,10 @@
 //! The content editor's commands (`clinic-kiosk author DIR`). Each is a thin adapter over the
 //! engine's authoring code: the live check of a question being written
-//! (`kiosk_core::draft::check_draft`), reading the bundle folder, and saving and packing it. They
+//! (`kiosk_core::draft::check_draft_among`), reading the bundle folder, and saving and packing it. They
 //! reach only [`AuthorState`] — the one bundle folder — and never the kiosk's store, and only the
 //! editor window is granted them (`capabilities/author.json`).
 
-use kiosk_core::draft::{check_draft, DraftBundle, DraftCheck};
+use kiosk_core::draft::{check_draft_among, DraftBundle, DraftCheck};
 use serde::Serialize;
 use serde_json::Value;
 use tauri::State;
@@ -92,8 +92,9 @@ pub(crate) fn author_close<R: tauri::Runtime>(
     window.close().map_err(|_| CommandError::internal())
 }
 
-/// Grades, problems, citation checks and the preview of one question as it is typed.
+/// Grades, problems, citation checks and the preview of one question as it is typed; `others`
+/// are the ids of the bundle's other questions, so a repeated id is named at once.
 #[tauri::command]
-pub(crate) fn author_check(manifest: Value, question: Value) -> DraftCheck {
-    check_draft(&manifest, &question)
+pub(crate) fn author_check(manifest: Value, question: Value, others: Option<Vec<String>>) -> DraftCheck {
+    check_draft_among(&manifest, &question, &others.unwrap_or_default())
 }

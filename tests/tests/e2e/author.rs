@@ -191,13 +191,13 @@ fn a_question_written_in_the_editor_is_exported_signed_and_found_by_a_kiosk() {
     );
 }
 
-async fn found_no_violations(kiosk: &Kiosk, label: &str) {
+pub(crate) async fn found_no_violations(kiosk: &Kiosk, label: &str) {
     let found = violations(kiosk, &format!("editor {label}")).await;
     assert!(found.is_empty(), "axe-core found violations:\n{}", found.join("\n"));
 }
 
 /// The sample English library, copied into `dir` for editing.
-fn copy_sample_library(dir: &Path) {
+pub(crate) fn copy_sample_library(dir: &Path) {
     let source = kiosk_tests::workspace_root().join("data/bundles/oncology-en");
     std::fs::create_dir_all(dir.join("questions")).expect("folder");
     std::fs::copy(source.join("manifest.json"), dir.join("manifest.json")).expect("manifest");

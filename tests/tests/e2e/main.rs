@@ -2,6 +2,7 @@
 
 mod accessibility;
 mod author;
+mod author_order;
 mod harness;
 mod idle;
 mod kiosk_mode;

@@ -25,12 +25,12 @@ fn cases() -> Vec<Case> {
     vec![
         (
             "a format newer than this kiosk reads",
-            "manifest.json: format: is 3, but this kiosk reads bundle formats 1 to 2: this kiosk needs an update",
-            Box::new(with(|b| b.manifest["format"] = json!(3))),
+            "manifest.json: format: is 4, but this kiosk reads bundle formats 1 to 3: this kiosk needs an update",
+            Box::new(with(|b| b.manifest["format"] = json!(4))),
         ),
         (
             "format zero",
-            "manifest.json: format: must be a whole number from 1 to 2, found 0",
+            "manifest.json: format: must be a whole number from 1 to 3, found 0",
             Box::new(with(|b| b.manifest["format"] = json!(0))),
         ),
         (

@@ -4,7 +4,7 @@
 // list is written on save.
 import { el } from "../dom.js";
 import { draft, idFrom, move } from "./model.js";
-import { selectField, smallButton, textField } from "./fields.js";
+import { fieldId, selectField, smallButton, textField } from "./fields.js";
 
 /** Draws the bundle form into `container`. */
 export function renderBundleForm(container, { changed, redraw }) {
@@ -54,6 +54,13 @@ function languageOptions(current) {
   return options;
 }
 
+/** A Move up / Move down button of a topic; its id lets the focus follow the topic it moved. */
+function moveButton(text, label, path, onPress) {
+  const button = smallButton(text, label, onPress, "author-button move-button");
+  button.id = fieldId(path);
+  return button;
+}
+
 function topicsField(manifest, changed, redraw) {
   const topics = (manifest.topics ??= []);
   const fieldset = el("fieldset", { class: "list-field" }, [
@@ -63,6 +70,7 @@ function topicsField(manifest, changed, redraw) {
   topics.forEach((topic, i) => {
     const used = draft.questions.filter((q) => q.topic === topic.id).length;
     const name = `topic ${topic.title || i + 1}`;
+    const title = topic.title || topic.id || String(i + 1);
     fieldset.append(
       el("fieldset", { class: "section-field topic-field" }, [
         el("legend", { text: `Topic ${i + 1} (${used} question${used === 1 ? "" : "s"})` }),
@@ -72,6 +80,10 @@ function topicsField(manifest, changed, redraw) {
           value: topic.title,
           onInput: (value) => {
             topic.title = value;
+            for (const way of ["up", "down"]) {
+              const button = document.getElementById(fieldId(`manifest.topics[${i}].${way}`));
+              button?.setAttribute("aria-label", `Move ${way}: topic “${value || topic.id}”`);
+            }
             changed();
           },
         }),
@@ -88,8 +100,8 @@ function topicsField(manifest, changed, redraw) {
           },
         }),
         el("div", { class: "row-actions" }, [
-          smallButton("Move up", `Move up: ${name}`, () => move(topics, i, -1) && redraw()),
-          smallButton("Move down", `Move down: ${name}`, () => move(topics, i, 1) && redraw()),
+          moveButton("Move up", `Move up: topic “${title}”`, `manifest.topics[${i}].up`, () => move(topics, i, -1) && redraw(`manifest.topics[${i - 1}].up`)),
+          moveButton("Move down", `Move down: topic “${title}”`, `manifest.topics[${i}].down`, () => move(topics, i, 1) && redraw(`manifest.topics[${i + 1}].down`)),
           used === 0
             ? smallButton("Remove topic", `Remove ${name}`, () => {
                 topics.splice(i, 1);

@@ -4,7 +4,7 @@
 // validator's problems listed at the top of the form and the preview drawn again.
 import * as api from "../api.js";
 import { el } from "../dom.js";
-import { forSaving, manifestForSaving } from "./model.js";
+import { draft, forSaving, manifestForSaving } from "./model.js";
 
 /** The grade the validator warns above (readability::TARGET_MAX_GRADE). */
 const TARGET_GRADE = 8;
@@ -27,7 +27,9 @@ export async function checkNow(question, show) {
   clearTimeout(timer);
   const mine = ++running;
   try {
-    const check = await api.authorCheck(manifestForSaving(), forSaving(question));
+    // The other questions' ids, so that an id two questions share is named while it is typed.
+    const others = draft.questions.filter((q) => q !== question && q.id).map((q) => q.id);
+    const check = await api.authorCheck(manifestForSaving(), forSaving(question), others);
     if (mine === running) show(check);
   } catch (error) {
     if (mine === running) show(null, error);

@@ -4,6 +4,7 @@
 import * as api from "../api.js";
 import { el } from "../dom.js";
 import { draft, forSaving, manifestForSaving } from "./model.js";
+import { withQuestionOrder } from "./order.js";
 import { fieldId, textField } from "./fields.js";
 import { say, showBundle } from "./main.js";
 
@@ -30,7 +31,7 @@ function problemSummary(report) {
 /** Saves the bundle; resolves true when it was written. */
 export async function save() {
   try {
-    const report = await api.authorSave(manifestForSaving(), draft.questions.map(forSaving));
+    const report = await api.authorSave(withQuestionOrder(manifestForSaving()), draft.questions.map(forSaving));
     draft.dirty = false;
     draft.manifest = report.manifest;
     document.getElementById("author-save").disabled = true;

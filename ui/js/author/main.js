@@ -12,6 +12,7 @@ import { initPreview, showPreview, showPreviewNote, showTopicsPreview } from "./
 import { renderBundleForm } from "./bundle-form.js";
 import { renderQuestionForm } from "./question-form.js";
 import { initFiles, renderNewBundle } from "./files.js";
+import { moveInTopic, questionName, showPlace } from "./order.js";
 
 const form = () => document.getElementById("author-form");
 const nav = () => document.getElementById("author-nav");
@@ -36,10 +37,15 @@ async function previewStrings() {
   stringsLanguage = language;
 }
 
-/** Marks the bundle changed and checks the question being edited. */
-function changed() {
+/** Marks the bundle changed (Save is offered, closing asks first). */
+function markUnsaved() {
   draft.dirty = true;
   document.getElementById("author-save").disabled = false;
+}
+
+/** Marks the bundle changed and checks the question being edited. */
+function changed() {
+  markUnsaved();
   if (selected !== "bundle") checkSoon(draft.questions[selected], showCheck);
 }
 
@@ -61,11 +67,10 @@ export function renderNav() {
   draft.questions.forEach((question, index) => (groups.get(question.topic) ?? orphans).items.push({ question, index }));
   for (const group of [...groups.values(), orphans]) {
     if (group === orphans && group.items.length === 0) continue;
-    group.items.sort((a, b) => a.question.question.localeCompare(b.question.question));
     list.append(el("h2", { class: "nav-topic", text: group.title || "(untitled topic)" }));
     const ul = el("ul", { class: "nav-list" });
     for (const { question, index } of group.items) {
-      ul.append(el("li", {}, [navButton(question.question || question.id || "New question", selected === index, () => select(index), index)]));
+      ul.append(el("li", {}, [navButton(questionName(question), selected === index, () => select(index), index)]));
     }
     list.append(ul);
   }
@@ -90,9 +95,22 @@ function navButton(text, current, onPress, index) {
 function addQuestion() {
   const topic = draft.manifest.topics?.[0]?.id ?? "";
   draft.questions.push(blankQuestion(topic));
-  draft.dirty = true;
-  document.getElementById("author-save").disabled = false;
+  markUnsaved();
   select(draft.questions.length - 1, "question");
+}
+
+/** Moves the question being edited up (-1) or down (+1) in its topic; the list shows it at once. */
+function moveQuestion(step) {
+  const moved = moveInTopic(selected, step);
+  if (moved === null) {
+    say(`“${questionName(draft.questions[selected])}” is already ${step < 0 ? "first" : "last"} in its topic.`);
+    return;
+  }
+  selected = moved;
+  markUnsaved();
+  renderNav();
+  showPlace(selected);
+  say(`Moved “${questionName(draft.questions[selected])}” ${step < 0 ? "up" : "down"}. Save to keep the new order.`);
 }
 
 function removeQuestion() {
@@ -100,8 +118,7 @@ function removeQuestion() {
   const name = question.question || question.id || "this question";
   if (!window.confirm(`Remove "${name}"? Its file is deleted when you save.`)) return;
   draft.questions.splice(selected, 1);
-  draft.dirty = true;
-  document.getElementById("author-save").disabled = false;
+  markUnsaved();
   select("bundle");
 }
 
@@ -149,15 +166,26 @@ async function draw(focusPath, keepScroll) {
     topicsPreview();
   } else {
     const question = draft.questions[selected];
+    let topicBefore = question.topic;
     renderQuestionForm(container, question, {
       changed: () => {
         changed();
+        if (question.topic !== topicBefore) {
+          // A new topic: the question joins the end of that topic's list.
+          topicBefore = question.topic;
+          draft.questions.push(...draft.questions.splice(selected, 1));
+          selected = draft.questions.length - 1;
+          renderNav();
+        }
         const item = nav().querySelector(`.nav-item[data-index="${selected}"]`);
-        if (item) item.textContent = question.question || question.id || "New question";
+        if (item) item.textContent = questionName(question);
+        showPlace(selected);
       },
       redraw,
       remove: removeQuestion,
+      move: moveQuestion,
     });
+    showPlace(selected);
     await previewStrings();
     checkNow(question, showCheck);
   }

@@ -4,9 +4,10 @@
 import { el } from "../dom.js";
 import { draft, idFrom, move, nextReferenceNumber } from "./model.js";
 import { fieldId, linesOf, selectField, smallButton, textField, textList } from "./fields.js";
+import { placeField } from "./order.js";
 
 /** Draws the form for `question` into `container`. */
-export function renderQuestionForm(container, question, { changed, redraw, remove }) {
+export function renderQuestionForm(container, question, { changed, redraw, remove, move }) {
   const topics = (draft.manifest.topics ?? []).map((t) => ({ value: t.id, label: t.title || t.id }));
   if (!topics.some((t) => t.value === question.topic)) topics.unshift({ value: question.topic ?? "", label: "(choose a topic)" });
   const set = (key) => (value) => {
@@ -46,6 +47,7 @@ export function renderQuestionForm(container, question, { changed, redraw, remov
     }),
     idField,
     selectField({ label: "Topic", path: "topic", value: question.topic, options: topics, onInput: set("topic") }),
+    placeField(move),
     textList({
       legend: "Urgent signs (call the care team right away)",
       hint: "Optional. Shown first, in a red box. Plain text, no citation markers.",

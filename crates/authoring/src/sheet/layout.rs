@@ -172,6 +172,7 @@ pub(crate) fn parse_topics(text: &str) -> Result<Vec<Topic>, String> {
         topics.push(Topic {
             id: id.trim().to_string(),
             title: title.trim().to_string(),
+            questions: Vec::new(),
         });
     }
     Ok(topics)

@@ -131,7 +131,8 @@ pub fn read_sheet(path: &Path, options: &SheetOptions) -> Result<(BundleDraft, V
     if questions.is_empty() {
         return Err(Error::Sheet(problems));
     }
-    let draft = BundleDraft { manifest, questions };
+    let mut draft = BundleDraft { manifest, questions };
+    draft.keep_question_order();
     let validation = draft.validate()?;
     for error in &validation.report.errors {
         let placed = places.place(error);
@@ -215,5 +216,7 @@ pub fn to_sheet(bundle: &Path, out: &Path) -> Result<ToSheet> {
 
 #[cfg(test)]
 mod ods_tests;
+#[cfg(test)]
+mod order_tests;
 #[cfg(test)]
 mod tests;

@@ -237,7 +237,7 @@ fn from_sheet_writes_nothing_on_a_problem_and_a_valid_bundle_otherwise() {
     assert!(validate(&files).bundle().is_some(), "the folder is a valid bundle");
 }
 
-fn rich_draft() -> BundleDraft {
+pub(crate) fn rich_draft() -> BundleDraft {
     BundleDraft {
         manifest: crate::ManifestDraft {
             id: "clinica-es".into(),
@@ -251,6 +251,7 @@ fn rich_draft() -> BundleDraft {
             topics: vec![Topic {
                 id: "efectos".into(),
                 title: "Efectos: lo que debe saber".into(),
+                questions: Vec::new(),
             }],
         },
         questions: vec![Question {

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::bundle::Problem;
+use crate::bundle::{Problem, Question, Topic};
 
 /// The longest bundle or topic id.
 pub(super) const BUNDLE_ID_LEN: usize = 64;
@@ -11,11 +11,51 @@ pub(super) const BUNDLE_ID_LEN: usize = 64;
 /// The first format with `reviewed_by` and `urgent`.
 pub(crate) const REVIEW_FORMAT: u32 = 2;
 
+/// The first format with a topic's `questions` (the display order of its questions).
+pub(crate) const ORDER_FORMAT: u32 = 3;
+
 /// Why a format-2 field in an older-format bundle is refused, and what to do.
 pub(super) fn needs_format_2(field: &str, format: u32) -> String {
+    needs_format(field, REVIEW_FORMAT, format)
+}
+
+/// Why a field of format `needed` in a bundle that declares the older `format` is refused, and
+/// what to do.
+pub(super) fn needs_format(field: &str, needed: u32, format: u32) -> String {
+    let older = match needed - 1 {
+        1 => "only format 1".to_string(),
+        last => format!("only formats 1 to {last}"),
+    };
     format!(
-        "needs \"format\": {REVIEW_FORMAT} in manifest.json (this bundle declares format {format}); \
-         set the format to {REVIEW_FORMAT}, which kiosks that read only format 1 refuse, or remove {field}"
+        "needs \"format\": {needed} in manifest.json (this bundle declares format {format}); \
+         set the format to {needed}, which kiosks that read {older} refuse, or remove {field}"
+    )
+}
+
+/// The lowest format that has every field the bundle uses.
+pub(super) fn needed_format(reviewed_by: bool, topics: Option<&[Topic]>, questions: &[Question]) -> u32 {
+    if topics.is_some_and(|topics| topics.iter().any(|t| !t.questions.is_empty())) {
+        ORDER_FORMAT
+    } else if reviewed_by || questions.iter().any(|q| !q.urgent.is_empty()) {
+        REVIEW_FORMAT
+    } else {
+        1
+    }
+}
+
+/// The warning for a declared format above the one the bundle needs: older kiosks refuse it for
+/// nothing.
+pub(super) fn more_than_needed(declared: u32, needed: u32) -> String {
+    let fields = match declared {
+        2 => "reviewed_by, urgent",
+        _ => "a topic's questions",
+    };
+    let readers = match needed {
+        1 => "only format 1".to_string(),
+        n => format!("only formats 1 to {n}"),
+    };
+    format!(
+        "is {declared} but the bundle uses no format-{declared} field ({fields}); declare \"format\": {needed} so kiosks that read {readers} can import it too"
     )
 }
 

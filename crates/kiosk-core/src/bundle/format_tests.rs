@@ -121,11 +121,33 @@ fn a_kiosk_that_reads_only_format_1_refuses_format_2_saying_it_needs_an_update()
 
 #[test]
 fn this_kiosk_refuses_a_future_format_the_same_way() {
-    let validation = validate(&files(manifest(3, "en"), &question("en")));
+    let validation = validate(&files(manifest(4, "en"), &question("en")));
     let (errors, _) = messages(&validation);
     assert!(
         errors.len() == 1 && errors[0].contains("this kiosk needs an update"),
-        "format 3 needs a newer kiosk: {errors:?}"
+        "format 4 needs a newer kiosk: {errors:?}"
+    );
+}
+
+#[test]
+fn a_kiosk_that_reads_only_formats_1_and_2_refuses_a_question_order_saying_it_needs_an_update() {
+    let mut m = manifest(3, "en");
+    m["topics"][0]["questions"] = json!(["q1"]);
+    let ordered = files(m, &question("en"));
+    let validation = validate(&ordered);
+    assert!(
+        validation.bundle().is_some(),
+        "this kiosk reads the order: {:?}",
+        messages(&validation)
+    );
+    let older = validate_up_to(&ordered, 2);
+    let (errors, _) = messages(&older);
+    assert!(
+        errors.len() == 1
+            && errors[0].starts_with(
+                "manifest.json: format: is 3, but this kiosk reads bundle formats 1 to 2: this kiosk needs an update"
+            ),
+        "a format-2 kiosk gives one clear message, not an unknown field: {errors:?}"
     );
 }
 

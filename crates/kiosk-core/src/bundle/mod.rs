@@ -1,4 +1,4 @@
-//! Content bundle formats 1 and 2: reading, validation and the validated model.
+//! Content bundle formats 1 to 3: reading, validation and the validated model.
 //!
 //! The pipeline is parse, then validate, then act: [`BundleFiles`] holds the raw bytes read from a
 //! folder, a zip or memory (with every size limit enforced while reading, the manifest and its
@@ -10,17 +10,19 @@ mod check;
 mod citations;
 mod files;
 mod model;
+mod order;
 mod problem;
 mod question;
 mod reader;
 mod scores;
 mod validate;
 
-pub(crate) use check::{Checker, REVIEW_FORMAT};
+pub(crate) use check::{Checker, ORDER_FORMAT, REVIEW_FORMAT};
 pub(crate) use citations::{cited_numbers, strip_markers};
 pub use citations::{parse_segments, Segment};
 pub use files::{printable, BundleFiles, Gate, Limits, MANIFEST, SIGNATURE};
 pub use model::{Bundle, Manifest, Question, Reference, Section, Topic};
+pub use order::{alphabetical, display_order, list_to_write, listed_positions};
 pub use problem::{Problem, QuestionReadability, ReadabilityScore, SectionReadability, ValidationReport, MAX_LISTED};
 pub use question::QUESTION_FIELDS;
 pub(crate) use question::{check_question, QuestionContext};

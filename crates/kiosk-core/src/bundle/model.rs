@@ -12,12 +12,17 @@ pub struct Topic {
     pub id: String,
     /// Title in the bundle's language.
     pub title: String,
+    /// The display order of the topic's questions, by id (format 3): listed questions come first
+    /// in this order, the rest follow alphabetically. Empty when the topic has no list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<String>,
 }
 
 /// The checked `manifest.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Manifest {
-    /// Bundle format: 1, or 2 when the bundle uses `reviewed_by` or `urgent`.
+    /// Bundle format: 1; 2 when the bundle uses `reviewed_by` or `urgent`; 3 when a topic lists
+    /// the order of its questions.
     pub format: u32,
     /// Bundle id, e.g. `oncology-en`.
     pub id: String,

@@ -4,23 +4,28 @@
 //! Format 2 adds two optional fields, `reviewed_by` (manifest) and `urgent` (question). Kiosks
 //! refuse unknown fields, so a bundle that uses either must say `"format": 2`: a kiosk that reads
 //! only format 1 then refuses it as a whole, saying it needs an update, instead of failing on a
-//! field. A bundle that uses neither stays format 1, readable by every kiosk.
+//! field. A bundle that uses neither stays format 1, readable by every kiosk. Format 3 adds a
+//! topic's `questions`, the display order of its questions (`order.rs`), under the same rule.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::check::{join, needs_format_2, parse_json, Checker, BUNDLE_ID_LEN, REVIEW_FORMAT};
+use super::check::{
+    join, more_than_needed, needed_format, needs_format_2, parse_json, Checker, BUNDLE_ID_LEN, ORDER_FORMAT,
+    REVIEW_FORMAT,
+};
 use super::files::{BundleFiles, MANIFEST};
 use super::model::{Bundle, Manifest, Question, Topic};
+use super::order;
 use super::problem::{Problem, QuestionReadability, ValidationReport};
 use super::question::{check_question, QuestionContext};
 use super::scores::measure;
 use crate::{Error, Result};
 
 /// The newest bundle format this kiosk reads; it reads every format from 1 up to this one.
-pub const NEWEST_FORMAT: u32 = 2;
+pub const NEWEST_FORMAT: u32 = ORDER_FORMAT;
 const MAX_QUESTIONS: usize = 10_000;
 
 /// A manifest's fields, in the order the format documents them; no others are allowed.
@@ -114,16 +119,15 @@ pub(super) fn validate_up_to(files: &BundleFiles, newest_format: u32) -> Validat
         }
         if let Some(topics) = &parts.topics {
             warn_empty_topics(topics, &questions, &mut warnings);
+            let ids = question_files
+                .iter()
+                .filter_map(|(name, _)| question_stem(name))
+                .collect();
+            order::check_lists(topics, &ids, &questions, &mut errors);
         }
-        if parts.format >= REVIEW_FORMAT && !parts.reviewed_by && questions.iter().all(|q| q.urgent.is_empty()) {
-            warnings.push(Problem::new(
-                MANIFEST,
-                "format",
-                format!(
-                    "is {} but the bundle uses no format-2 field (reviewed_by, urgent); declare \"format\": 1 so kiosks that read only format 1 can import it too",
-                    parts.format
-                ),
-            ));
+        let needed = needed_format(parts.reviewed_by, parts.topics.as_deref(), &questions);
+        if parts.format > needed && parts.topics.is_some() {
+            warnings.push(Problem::new(MANIFEST, "format", more_than_needed(parts.format, needed)));
         }
     }
     for (list, omitted) in [
@@ -258,7 +262,9 @@ fn check_manifest(files: &BundleFiles, newest_format: u32, errors: &mut Vec<Prob
         }
         Some(v) => c.string("reviewed_by", v, 1, 300).map(Some),
     };
-    let topics = c.required(map, "", "topics").and_then(|v| check_topics(&mut c, v));
+    let topics = c
+        .required(map, "", "topics")
+        .and_then(|v| check_topics(&mut c, v, format));
     let file_list = c.required(map, "", "files").and_then(|v| check_file_hashes(&mut c, v));
     let manifest = (|| {
         Some(Manifest {
@@ -311,14 +317,14 @@ fn check_format(c: &mut Checker<'_>, value: &Value, newest_format: u32) -> Optio
     }
 }
 
-fn check_topics(c: &mut Checker<'_>, value: &Value) -> Option<Vec<Topic>> {
+fn check_topics(c: &mut Checker<'_>, value: &Value, format: u32) -> Option<Vec<Topic>> {
     let items = c.array("topics", value, 1, 200)?;
     let mut topics = Vec::new();
     let mut seen = BTreeSet::new();
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
         let field = format!("topics[{i}]");
-        let Some(map) = c.object(&field, item, &["id", "title"]) else {
+        let Some(map) = c.object(&field, item, &["id", "title", "questions"]) else {
             ok = false;
             continue;
         };
@@ -328,13 +334,14 @@ fn check_topics(c: &mut Checker<'_>, value: &Value) -> Option<Vec<Topic>> {
         let title = c
             .required(map, &field, "title")
             .and_then(|v| c.string(&join(&field, "title"), v, 1, 120));
-        match (id, title) {
-            (Some(id), Some(title)) => {
+        let questions = order::read_list(c, &field, map, format);
+        match (id, title, questions) {
+            (Some(id), Some(title), Some(questions)) => {
                 if !seen.insert(id.clone()) {
                     c.report(&join(&field, "id"), format!("topic id {id:?} appears twice"));
                     ok = false;
                 }
-                topics.push(Topic { id, title });
+                topics.push(Topic { id, title, questions });
             }
             _ => ok = false,
         }
@@ -410,9 +417,14 @@ fn warn_empty_topics(topics: &[Topic], questions: &[Question], warnings: &mut Ve
 }
 
 fn is_question_file(name: &str) -> bool {
+    question_stem(name).is_some()
+}
+
+/// The id a question file is named by: `questions/<id>.json`.
+fn question_stem(name: &str) -> Option<&str> {
     name.strip_prefix("questions/")
         .and_then(|rest| rest.strip_suffix(".json"))
-        .is_some_and(|stem| !stem.is_empty() && !stem.contains('/'))
+        .filter(|stem| !stem.is_empty() && !stem.contains('/'))
 }
 
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {

@@ -1,6 +1,10 @@
 //! The bundle folder the editor edits: read as raw JSON (so a draft with mistakes still opens in
 //! the form), and written back one whole file at a time. The manifest's `files` list is not
 //! computed here: the authoring crate's `refresh_files` does that after a save.
+//!
+//! Questions are read in the order the kiosk shows them, and the editor saves each topic's
+//! `questions` list in the order of its own list; a list that only repeats the alphabetical
+//! order is left out ([`list_to_write`]), so such a bundle keeps an older format.
 
 use std::collections::BTreeSet;
 use std::io::Write as _;
@@ -9,8 +13,8 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::fitting_format;
-use crate::bundle::{BundleFiles, Limits, Problem, MANIFEST};
+use super::{fitting_format, topics_of};
+use crate::bundle::{display_order, list_to_write, BundleFiles, Limits, Problem, MANIFEST};
 use crate::{Error, Result};
 
 /// The question files' folder inside a bundle.
@@ -21,7 +25,8 @@ const QUESTIONS: &str = "questions";
 pub struct DraftBundle {
     /// `manifest.json`.
     pub manifest: Value,
-    /// Each `questions/*.json`, in file name order.
+    /// Each `questions/*.json`, in the order the kiosk shows them: topic by topic (in the
+    /// manifest's order; questions of an unknown topic last), each topic in its own order.
     pub questions: Vec<Value>,
 }
 
@@ -50,6 +55,15 @@ pub fn open_folder(dir: &Path) -> Result<Option<DraftBundle>> {
             questions.push(parse(name, bytes)?);
         }
     }
+    let text = |value: &Value| value.as_str().unwrap_or_default().to_string();
+    let mut keyed: Vec<((String, String, String), Value)> = questions
+        .into_iter()
+        .map(|q| ((text(&q["id"]), text(&q["topic"]), text(&q["question"])), q))
+        .collect();
+    display_order(&mut keyed, &topics_of(&manifest), |((id, topic, question), _)| {
+        (id, topic, question)
+    });
+    let questions = keyed.into_iter().map(|(_, q)| q).collect();
     Ok(Some(DraftBundle { manifest, questions }))
 }
 
@@ -71,11 +85,7 @@ pub fn write_folder(dir: &Path, manifest: &Value, questions: &[Value]) -> Result
                 format!("{label:?} needs an id of lowercase letters, digits and dashes (at most 80) before it can be saved; it names the question's file"),
             ));
         } else if !ids.insert(id.to_string()) {
-            problems.push(Problem::new(
-                format!("questions[{i}]"),
-                "id",
-                format!("{id:?} is the id of another question too; give each question its own id"),
-            ));
+            problems.push(Problem::new(format!("questions[{i}]"), "id", id_taken(id)));
         }
     }
     if !manifest.is_object() {
@@ -101,6 +111,7 @@ pub fn write_folder(dir: &Path, manifest: &Value, questions: &[Value]) -> Result
         }
     }
     let mut manifest = manifest.clone();
+    leave_out_alphabetical_lists(&mut manifest, questions);
     manifest["format"] = Value::from(fitting_format(&manifest, questions));
     if manifest["reviewed_by"]
         .as_str()
@@ -111,6 +122,43 @@ pub fn write_folder(dir: &Path, manifest: &Value, questions: &[Value]) -> Result
         }
     }
     replace_file(&dir.join(MANIFEST), &pretty(&manifest)?)
+}
+
+/// Removes each topic's `questions` list that the kiosk's alphabetical order gives anyway (and
+/// an empty one), so that only a chosen order makes the bundle format 3.
+fn leave_out_alphabetical_lists(manifest: &mut Value, questions: &[Value]) {
+    let texts: std::collections::HashMap<&str, &str> = questions
+        .iter()
+        .map(|q| {
+            (
+                q["id"].as_str().unwrap_or_default(),
+                q["question"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let Some(topics) = manifest.get_mut("topics").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for topic in topics.iter_mut().filter_map(Value::as_object_mut) {
+        let Some(list) = topic.get("questions").and_then(Value::as_array) else {
+            continue;
+        };
+        let wanted: Vec<(&str, &str)> = list
+            .iter()
+            .map(|id| {
+                let id = id.as_str().unwrap_or_default();
+                (id, texts.get(id).copied().unwrap_or_default())
+            })
+            .collect();
+        if list_to_write(&wanted).is_none() {
+            topic.remove("questions");
+        }
+    }
+}
+
+/// Why a question cannot have the id of another question of the bundle, and what to do.
+pub(super) fn id_taken(id: &str) -> String {
+    format!("{id:?} is the id of another question too; give each question its own id")
 }
 
 /// Whether `id` can be a question's file name (the format's id rule).
@@ -206,6 +254,44 @@ mod tests {
             let manifest = std::fs::read_to_string(dir.path().join(MANIFEST)).expect("manifest");
             assert!(!manifest.contains("changed"), "not even the manifest");
         }
+    }
+
+    #[test]
+    fn a_chosen_order_is_saved_and_opened_again_and_an_alphabetical_one_is_left_out() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let questions = [
+            json!({ "id": "a", "topic": "care", "question": "Apple?" }),
+            json!({ "id": "b", "topic": "care", "question": "banana?" }),
+            json!({ "id": "m", "topic": "money", "question": "Bills?" }),
+        ];
+        let manifest = |order: &[&str]| {
+            json!({ "id": "clinic-en", "topics": [
+                { "id": "money", "title": "Money", "questions": ["m"] },
+                { "id": "care", "title": "Care", "questions": order },
+            ] })
+        };
+        write_folder(dir.path(), &manifest(&["b", "a"]), &questions).expect("saved");
+        let opened = open_folder(dir.path()).expect("readable").expect("a bundle");
+        assert_eq!(
+            opened.manifest["topics"][1]["questions"],
+            json!(["b", "a"]),
+            "a chosen order is written"
+        );
+        assert!(
+            opened.manifest["topics"][0].get("questions").is_none(),
+            "a one-question list is the alphabetical order: left out"
+        );
+        assert_eq!(opened.manifest["format"], 3, "an order makes the bundle format 3");
+        let ids: Vec<&str> = opened.questions.iter().filter_map(|q| q["id"].as_str()).collect();
+        assert_eq!(ids, ["m", "b", "a"], "questions open topic by topic, each in its order");
+
+        write_folder(dir.path(), &manifest(&["a", "b"]), &questions).expect("saved");
+        let opened = open_folder(dir.path()).expect("readable").expect("a bundle");
+        assert!(
+            opened.manifest["topics"][1].get("questions").is_none(),
+            "the alphabetical order needs no list"
+        );
+        assert_eq!(opened.manifest["format"], 1, "so the bundle stays format 1");
     }
 
     #[test]

@@ -148,3 +148,27 @@ fn the_format_is_two_only_when_a_format_two_field_is_used() {
     manifest["reviewed_by"] = json!("Dr. Ana Ruiz, MD");
     assert_eq!(fitting_format(&manifest, &[question()]), 2, "a reviewer needs format 2");
 }
+
+#[test]
+fn an_id_another_question_has_is_an_error_while_it_is_typed() {
+    let (manifest, question) = (manifest(), question());
+    let others = ["fees".to_string(), "parking".to_string()];
+    let check = check_draft_among(&manifest, &question, &others);
+    let taken: Vec<String> = check
+        .errors
+        .iter()
+        .filter(|p| p.field == "id")
+        .map(|p| p.message.clone())
+        .collect();
+    assert_eq!(
+        taken,
+        ["\"parking\" is the id of another question too; give each question its own id"],
+        "the id of another question is named, in the words Save uses"
+    );
+    let alone = check_draft_among(&manifest, &question, &others[..1]);
+    assert!(
+        !alone.errors.iter().any(|p| p.field == "id"),
+        "an id of its own is fine: {:?}",
+        alone.errors
+    );
+}

@@ -4,6 +4,7 @@ use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 
 use super::audit::{insert_audit, AuditEntry};
+use super::question_order::write_positions;
 use super::vocabulary::WordCounter;
 use super::{primary_language, Store};
 use crate::bundle::{strip_markers, Bundle, Question};
@@ -173,6 +174,7 @@ impl Store {
                     .map_err(|_| Error::from(std::io::Error::other("preparing the rows of an import failed")))
             })?;
             words.write(&tx, &manifest.id, &language)?;
+            write_positions(&tx, manifest)?;
         }
         if let Some(audit) = &provenance.audit {
             let mut entry = audit.clone();

@@ -8,6 +8,7 @@
 mod audit;
 pub mod health;
 mod import;
+mod question_order;
 mod read;
 mod search;
 mod setting_override;
@@ -49,6 +50,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0010_search_word.sql")),
     M::up(include_str!("migrations/0011_lighter_text_index.sql")),
     M::up(include_str!("migrations/0012_larger_index_buffer.sql")),
+    M::up(include_str!("migrations/0013_question_position.sql")),
 ];
 
 /// The schema's migrations, oldest first.

@@ -243,7 +243,8 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// One page of a topic's questions in `language`, alphabetically.
+    /// One page of a topic's questions in `language`, in the bundle's order: the questions its
+    /// topic lists first, in that order, then the rest alphabetically (see `bundle/order.rs`).
     pub fn questions(
         &self,
         language: &str,
@@ -261,7 +262,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, question, topic_id FROM question
              WHERE bundle_id = ?1 AND topic_id = ?2 AND language_primary = ?3
-             ORDER BY question COLLATE NOCASE, id
+             ORDER BY position IS NULL, position, question COLLATE NOCASE, id
              LIMIT ?4 OFFSET ?5",
         )?;
         let rows = stmt.query_map(params![bundle_id, topic, language, limit, offset], |r| {
