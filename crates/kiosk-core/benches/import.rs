@@ -67,7 +67,7 @@ fn main() {
         folders.push(folder);
     }
     let paths: Vec<&Path> = folders.iter().map(|f| f.as_path()).collect();
-    let library = import_ours(&work.path().join("library"), &paths);
+    let library = import_ours_each(&work.path().join("library"), &paths);
     println!(
         "{} questions ({LIBRARY_BUNDLES} bundles) into one library: {library:.3?}, {:.2}x one bundle (target <= {LIBRARY_BUNDLES}x)",
         QUESTIONS * LIBRARY_BUNDLES,
@@ -93,6 +93,32 @@ fn import_ours(data: &Path, bundles: &[&Path]) -> Duration {
             .expect("import");
     }
     drop(store);
+    start.elapsed()
+}
+
+/// [`import_ours`], printing how long each bundle took: whether a larger library makes an import
+/// slower.
+fn import_ours_each(data: &Path, bundles: &[&Path]) -> Duration {
+    std::fs::create_dir_all(data).expect("data folder");
+    let start = Instant::now();
+    let mut store = Store::open(&data.join(DATABASE_FILE)).expect("store");
+    let library = Library::without_keys(data);
+    let mut each = Vec::new();
+    for bundle in bundles {
+        let one = Instant::now();
+        library
+            .import_path(
+                &mut store,
+                bundle,
+                AuditSource::Cli,
+                AuditAction::Import,
+                ImportOptions::default(),
+            )
+            .expect("import");
+        each.push(format!("{:.2}", one.elapsed().as_secs_f64()));
+    }
+    drop(store);
+    println!("each bundle into the growing library (s): {}", each.join(", "));
     start.elapsed()
 }
 
