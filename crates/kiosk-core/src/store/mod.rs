@@ -49,7 +49,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0009_staff_pin_audit.sql")),
     M::up(include_str!("migrations/0010_search_word.sql")),
     M::up(include_str!("migrations/0011_lighter_text_index.sql")),
-    M::up(include_str!("migrations/0012_larger_index_buffer.sql")),
+    M::up(include_str!("migrations/0012_index_write_settings.sql")),
     M::up(include_str!("migrations/0013_question_position.sql")),
 ];
 
@@ -205,20 +205,24 @@ mod tests {
     }
 
     #[test]
-    fn both_search_indexes_buffer_16_mib_before_writing_a_segment() -> Result<()> {
+    fn both_search_indexes_write_large_segments_and_merge_them_seldom() -> Result<()> {
         let dir = tempfile::tempdir()?;
         let store = Store::open(&dir.path().join(DATABASE_FILE))?;
         for index in ["question_title_fts", "question_text_fts"] {
-            let size: i64 =
-                store
+            let setting = |key: &str| -> Result<i64> {
+                Ok(store
                     .conn
-                    .query_row(&format!("SELECT v FROM {index}_config WHERE k = 'hashsize'"), [], |r| {
-                        r.get(0)
-                    })?;
+                    .query_row(&format!("SELECT v FROM {index}_config WHERE k = ?1"), [key], |r| r.get(0))?)
+            };
             assert_eq!(
-                size,
+                setting("hashsize")?,
                 16 * 1024 * 1024,
                 "{index}: migration 0012 sets a 16 MiB buffer, which makes importing a large bundle faster"
+            );
+            assert_eq!(
+                setting("automerge")?,
+                16,
+                "{index}: migration 0012 merges segments 16 at a time, so a growing library is not rewritten again and again"
             );
         }
         Ok(())
