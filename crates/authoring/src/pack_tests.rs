@@ -177,6 +177,55 @@ fn bump_and_key_raise_the_version_and_sign_the_zip() {
 }
 
 #[test]
+fn a_password_protected_key_signs_with_its_password_and_a_wrong_one_changes_nothing() {
+    let work = tempfile::tempdir().expect("temp");
+    let dir = starter(work.path());
+    let pair = generate_keypair(KeyProtection::Password("correct horse".into())).expect("keys");
+    let key_path = work.path().join("publisher.key");
+    std::fs::write(&key_path, &pair.secret_file).expect("key written");
+    let out = work.path().join("signed.zip");
+
+    let before = snapshot(work.path());
+    let wrong = SigningKey::read(&key_path, Some("wrong horse".into())).expect("the file reads");
+    let result = pack(
+        &dir,
+        PackOptions {
+            out: Some(out.clone()),
+            key: Some(wrong),
+            bump: true,
+        },
+    );
+    match &result {
+        Err(crate::Error::Key { path, .. }) => assert_eq!(path, &key_path, "the message names the key file"),
+        other => panic!("a wrong password must be a key error, not {other:?}"),
+    }
+    assert_eq!(
+        snapshot(work.path()),
+        before,
+        "a wrong password leaves the folder as it was and writes no zip"
+    );
+
+    let right = SigningKey::read(&key_path, Some("correct horse".into())).expect("the file reads");
+    let packed = pack(
+        &dir,
+        PackOptions {
+            out: Some(out.clone()),
+            key: Some(right),
+            bump: false,
+        },
+    )
+    .expect("packs")
+    .packed
+    .expect("packed");
+    let trusted = TrustedKey::parse(&pair.public_file).expect("public key");
+    let zip = BundleFiles::read_path(&packed.zip, Limits::default()).expect("zip reads");
+    assert!(
+        matches!(check_signature(&zip, &[trusted]), Ok(SignatureStatus::Verified(_))),
+        "the right password signs a zip a kiosk trusting the key accepts"
+    );
+}
+
+#[test]
 fn the_zip_is_never_written_inside_the_bundle() {
     let work = tempfile::tempdir().expect("temp");
     let dir = starter(work.path());
