@@ -66,6 +66,8 @@ export const startup = () => call("startup", {});
 export const qrCode = (address) => call("qr_code", { address });
 export const printSheet = () => call("print_sheet", {});
 export const writeSheetJob = () => call("write_sheet_job", {});
+// After the idle reset: a fresh page in a fresh web process, opening on the attract screen.
+export const renewPage = () => call("renew_page", {});
 export const staffStatus = () => call("staff_status", {});
 export const staffUnlock = (pin) => call("staff_unlock", { pin });
 export const staffSetFirstPin = (pin) => call("staff_set_first_pin", { pin });

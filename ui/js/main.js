@@ -92,6 +92,10 @@ async function start() {
   }
   await nav.home();
   markTilesPainted();
+  // A page renewed at the idle reset (fresh-page, below) opens where the last one ended.
+  if (new URLSearchParams(location.search).get("after") === "reset") {
+    await showAttract(() => document.querySelector("#view h1")?.focus());
+  }
   // The idle times are the settings' (app_info); without them there is nothing to time.
   const info = appInfo();
   if (info) {
@@ -119,8 +123,13 @@ function markTilesPainted() {
   );
 }
 
-/** Forgets everything about the last patient and shows the attract screen. */
-async function resetForNextPatient() {
+/**
+ * Forgets everything about the last patient and shows the attract screen, then replaces the page
+ * with a fresh one. WebKit ends a WebDriver session with its page's web process ("session deleted
+ * because of page crash or hang"), so a page driven by WebDriver (the end-to-end tests) keeps its
+ * page unless the driver asks (`options.renewUnderWebDriver`) and attaches again (the soak).
+ */
+async function resetForNextPatient(options = {}) {
   picked.clearAll();
   stopReading();
   for (const dialog of document.querySelectorAll("dialog")) {
@@ -138,6 +147,23 @@ async function resetForNextPatient() {
   await nav.home();
   // Home is already fresh underneath; a touch only lifts the attract screen.
   await showAttract(() => document.querySelector("#view h1")?.focus());
+  if (navigator.webdriver !== true || options.renewUnderWebDriver === true) await renewPage();
+}
+
+/**
+ * Asks the app for a fresh page in a fresh web process, which opens on the attract screen too:
+ * WebKit's caches, grown over the last patient, go with the old process (docs/performance.md,
+ * "Memory over time"). body[data-renewing] says this page is about to be replaced. If the app
+ * cannot, this page, already reset, stays.
+ */
+async function renewPage() {
+  document.body.dataset.renewing = "true";
+  try {
+    await api.renewPage();
+  } catch (error) {
+    console.warn("no fresh page for the next patient", error);
+    delete document.body.dataset.renewing;
+  }
 }
 
 /** Prints the picked questions from the "Are you still there?" dialog. */

@@ -121,6 +121,19 @@ pub(crate) async fn write_sheet_job<R: Runtime>(
     Ok(())
 }
 
+/// After the idle reset: ends the page's web process and loads the page again in a fresh one, on
+/// the attract screen ([`crate::fresh_page`]). The page has already forgotten the patient.
+#[tauri::command]
+pub(crate) fn renew_page<R: Runtime>(window: WebviewWindow<R>) -> Result<(), CommandError> {
+    crate::fresh_page::renew(&window).map_err(|message| {
+        tracing::warn!(%message, "no fresh page for the next patient");
+        CommandError::new(
+            ErrorCode::Internal,
+            "The kiosk could not start a fresh page; it goes on with this one.",
+        )
+    })
+}
+
 #[tauri::command(async)]
 pub(crate) fn list_topics(state: State<'_, AppState>, language: String) -> Result<Vec<TopicEntry>, CommandError> {
     state.with(|store| store.topics(&language))
