@@ -165,6 +165,15 @@ def wait_for_next_patient(driver, limit=30.0):
                 " && !document.body.dataset.renewing"
                 " && (new URLSearchParams(location.search).get('after') === 'reset' ? 'renewed' : 'same');"
             )
+            if state == "renewed":
+                # The fresh page must know nothing of the last patient.
+                leftover = driver.execute(
+                    "return [document.documentElement.lang,"
+                    " document.getElementById('my-questions-button').textContent,"
+                    " document.getElementById('search-input')?.value || ''];"
+                )
+                if leftover[0] != "en" or not leftover[1].endswith("(0)") or leftover[2]:
+                    raise RuntimeError(f"the fresh page remembers the last patient: {leftover}")
             if state:
                 return state == "renewed"
         except WebDriverError as error:
