@@ -3,7 +3,7 @@
 // sheet, the idle watch and the attract screen load when first needed (dynamic import), so the
 // kiosk draws its first tiles sooner (docs/performance.md, "Launch time").
 import * as nav from "./navigation.js";
-import { setLanguage, t, appInfo, language } from "./i18n.js";
+import { setLanguage, applyInfo, t, appInfo, language } from "./i18n.js";
 import { initReferenceDialog } from "./reference.js";
 import { renderHome } from "./views/home.js";
 import { showError, showMessage } from "./status.js";
@@ -94,22 +94,26 @@ async function start() {
   });
 
   let job = null;
+  let topics;
   try {
-    // Both at once: startup only says whether this is a sheet job, and one round trip less
-    // brings the first tiles sooner (docs/performance.md, "Launch time").
-    const [startup] = await Promise.all([api.startup(), setLanguage(defaultLanguage())]);
+    // One round trip brings all Home needs: strings and settings in the default language and its
+    // topics (docs/performance.md, "Launch time").
+    const startup = await api.startup();
+    applyInfo(startup.info);
     job = startup.sheet;
+    topics = startup.topics;
     if (job && job.language !== language()) await setLanguage(job.language);
-    if (!job && defaultLanguage() !== language()) await setLanguage(defaultLanguage());
   } catch (error) {
     showError(error);
+    // Without Home's topics (say, the content could not be read), still the strings and settings.
+    if (!appInfo()) await setLanguage("").catch(() => {});
   }
   showCount();
   if (job) {
     await printSheetJob(job);
     return;
   }
-  await nav.home();
+  await nav.home({ topics });
   markTilesPainted();
   const [{ initIdle }, attract] = await Promise.all([import("./idle.js"), import("./attract.js")]);
   // A page renewed at the idle reset (renewPage, below) opens where the last one ended.
