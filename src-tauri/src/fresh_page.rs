@@ -8,9 +8,10 @@
 //! one, opening on the attract screen (`index.html?after=reset`). Nothing of the last patient
 //! survives even in WebKit's memory (typed text in a garbage-collected heap, say).
 //!
-//! The same handler ([`watch`]) loads the page again when the web process dies for any other
-//! reason (a crash, WebKit's memory limit): without it the kiosk window would stay blank until the
-//! app was restarted. Those are logged as warnings; an ending the app asked for is not a failure.
+//! A handler of WebKit's `web-process-terminated` signal ([`watch`]) loads the page again when the
+//! web process dies for any other reason (a crash, WebKit's memory limit): without it the kiosk
+//! window would stay blank until the app was restarted. Those are logged as warnings; an ending
+//! the app asked for is not a failure, and [`renew`] loads its page itself.
 
 use tauri::{Runtime, Url, WebviewWindow};
 
@@ -79,18 +80,24 @@ mod linux {
     /// not keep a core busy.
     const AFTER_CRASH: Duration = Duration::from_secs(1);
 
+    /// Ends the web process and loads the page again (WebKit starts a new process for it), without
+    /// waiting for [`watch`]'s handler: the window is never left without a page.
     pub(super) fn end_soon(view: WebView) {
-        glib::timeout_add_local_once(ANSWER_GRACE, move || view.terminate_web_process());
+        glib::timeout_add_local_once(ANSWER_GRACE, move || {
+            let current = view.uri();
+            view.terminate_web_process();
+            view.load_uri(next_page(current.as_deref(), true).as_str());
+            tracing::info!("a fresh web process for the next patient");
+        });
     }
 
     pub(super) fn watch(view: WebView) {
         view.connect_web_process_terminated(|view, reason| {
-            let current = view.uri();
+            // The app's own renewal ([`end_soon`]) loads its page itself: nothing failed.
             if reason == WebProcessTerminationReason::TerminatedByApi {
-                tracing::info!("a fresh web process for the next patient");
-                view.load_uri(next_page(current.as_deref(), true).as_str());
                 return;
             }
+            let current = view.uri();
             tracing::warn!(?reason, "the page's web process ended; loading the page again");
             let view = view.clone();
             glib::timeout_add_local_once(AFTER_CRASH, move || {
