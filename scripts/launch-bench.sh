@@ -18,14 +18,16 @@ while [ $# -gt 0 ]; do
   shift
 done
 # The baseline gets the workspace's Cargo.lock (the same Tauri and dependency versions) and builds
-# into the workspace's target folder, sharing the dependencies compiled alike.
+# into the workspace's target folder (CARGO_TARGET_DIR if set, e.g. a release folder of its own),
+# sharing the dependencies compiled alike.
+target="${CARGO_TARGET_DIR:-target}"
 cp Cargo.lock benches/launch-baseline/Cargo.lock
 if [ "$profile" = release ]; then
   cargo build --release --bin clinic-kiosk
-  cargo build --release --manifest-path benches/launch-baseline/Cargo.toml --target-dir target
+  cargo build --release --manifest-path benches/launch-baseline/Cargo.toml --target-dir "$target"
 else
   cargo test --workspace --all-targets --no-run
-  cargo build --manifest-path benches/launch-baseline/Cargo.toml --target-dir target
+  cargo build --manifest-path benches/launch-baseline/Cargo.toml --target-dir "$target"
 fi
 exec python3 scripts/bench/launch.py \
-  --kiosk "target/$profile/clinic-kiosk" --baseline "target/$profile/launch-baseline" "${args[@]}"
+  --kiosk "$target/$profile/clinic-kiosk" --baseline "$target/$profile/launch-baseline" "${args[@]}"

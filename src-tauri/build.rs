@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "qr_code",
     "print_sheet",
     "write_sheet_job",
+    "renew_page",
     "staff_status",
     "staff_unlock",
     "staff_set_first_pin",

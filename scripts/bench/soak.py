@@ -24,7 +24,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import memory  # noqa: E402
 import printer  # noqa: E402
-from webdriver import Display, Driver  # noqa: E402
+from webdriver import Display, Driver, WebDriverError  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 QUERIES = {
@@ -46,6 +46,11 @@ def parse_args():
     parser.add_argument(
         "--reload-at-reset", action="store_true", help="experiment: the soak reloads the page after each reset"
     )
+    parser.add_argument(
+        "--no-renew",
+        action="store_true",
+        help="experiment: the reset keeps its page (no fresh web process), as before the renewal",
+    )
     parser.add_argument("--env", action="append", default=[], help="NAME=VALUE for the app (experiments)")
     return parser.parse_args()
 
@@ -61,10 +66,13 @@ def default_binary():
 class Patient:
     """Drives one patient session at a time; `number` varies the topic, answer, query and language."""
 
-    def __init__(self, driver, printing, reload=False):
+    def __init__(self, driver, printing, reload=False, renew=True):
         self.d = driver
         self.printing = printing
         self.reload = reload
+        self.renew = renew
+        self.renewals = 0  # resets that ended on a fresh page (ui/js/main.js, renewPage)
+        self.lost_answers = 0
         self.topics = driver.execute("return [...document.querySelectorAll('.tile')].map(t => t.dataset.topic);")
         if not self.topics:
             raise RuntimeError("Home shows no topic tiles")
@@ -113,13 +121,23 @@ class Patient:
             if d.find(".print-message.print-failed"):
                 raise RuntimeError("the sheet did not print (print-failed)")
 
-        outcome = d.execute_async(
-            "const done = arguments[arguments.length - 1];"
-            "window.kioskIdleNow().then(() => done(true), (e) => done(String(e)));"
-        )
+        try:
+            outcome = d.execute_async(
+                "const done = arguments[arguments.length - 1];"
+                "window.kioskIdleNow({renewUnderWebDriver: arguments[0]})"
+                ".then(() => done(true), (e) => done(String(e)));",
+                self.renew,
+            )
+        except WebDriverError as error:
+            # The reset renews the page: if the old one ended before its answer came back, the
+            # new page below is the proof the reset ran.
+            outcome = True
+            self.lost_answers += 1
+            print(f"session {number}: the reset's answer was lost with its page ({error})", flush=True)
         if outcome is not True:
             raise RuntimeError(f"the idle reset failed: {outcome}")
-        d.wait_for("#attract")
+        if wait_for_next_patient(d):
+            self.renewals += 1
         if self.reload:
             reload_page(d)
 
@@ -133,6 +151,41 @@ class Patient:
         )
         if index is not None and index >= 0:
             d.tap(f".pick-toggle[data-index='{index}']")
+
+
+def wait_for_next_patient(driver, limit=30.0):
+    """Waits for the attract screen after the reset, on the page that stays: the app replaces the
+    reset page with a fresh one (body[data-renewing] marks the old page until then). Returns
+    whether the page was renewed."""
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            state = driver.execute(
+                "return document.querySelector('#attract') !== null && document.body.dataset.ready === 'true'"
+                " && !document.body.dataset.renewing"
+                " && (new URLSearchParams(location.search).get('after') === 'reset' ? 'renewed' : 'same');"
+            )
+            if state == "renewed":
+                # The fresh page must know nothing of the last patient.
+                leftover = driver.execute(
+                    "return [document.documentElement.lang,"
+                    " document.getElementById('my-questions-button').textContent,"
+                    " document.getElementById('search-input')?.value || ''];"
+                )
+                if leftover[0] != "en" or not leftover[1].endswith("(0)") or leftover[2]:
+                    raise RuntimeError(f"the fresh page remembers the last patient: {leftover}")
+            if state:
+                return state == "renewed"
+        except WebDriverError as error:
+            # The session ended with the old page's web process: attach to the app again.
+            if error.error == "invalid session id":
+                try:
+                    driver.attach_again()
+                except (WebDriverError, OSError):
+                    pass
+        if time.monotonic() > deadline:
+            raise RuntimeError("the attract screen did not come back after the reset")
+        time.sleep(0.05)
 
 
 def reload_page(driver, limit=30.0):
@@ -177,11 +230,11 @@ def main():
     rows = []
     try:
         extra_env = dict(pair.split("=", 1) for pair in args.env)
-        driver = Driver(binary, ["--kiosk"], display.name, data_dir, extra_env)
+        driver = Driver(binary, ["--kiosk"], display.name, data_dir, extra_env, attach=True)
         driver.wait_for("body[data-ready='true']", limit=60)
         app = driver.app_pid()
         print(f"app {binary} (pid {app}) on display {display.name}; {args.sessions} sessions", flush=True)
-        patient = Patient(driver, printing, args.reload_at_reset)
+        patient = Patient(driver, printing, args.reload_at_reset, renew=not args.no_renew)
         started = time.monotonic()
         failures = 0
         printed = 0
@@ -204,6 +257,7 @@ def main():
                 "web_mib": round(sum(v for k, v in parts.items() if k.startswith("WebKitWeb")) / MIB, 1),
                 "network_mib": round(sum(v for k, v in parts.items() if k.startswith("WebKitNetwork")) / MIB, 1),
                 "failed_sessions": failures,
+                "renewed_pages": patient.renewals,
                 "sheets_printed": printed,
                 "print_queue": printer.queued() if printing else 0,
             }
@@ -245,6 +299,10 @@ def recover(driver):
             "window.kioskIdleNow().then(() => done(true), (e) => done(String(e)));"
         )
     except Exception as error:
+        print(f"recovery: {error}", flush=True)
+    try:
+        wait_for_next_patient(driver)
+    except Exception as error:
         print(f"recovery failed: {error}", flush=True)
 
 
@@ -275,7 +333,8 @@ def summarize(rows):
         )
     print(
         f"final PSS {last['pss_mib']} MiB, as if alone {last['alone_mib']} MiB (target <= 260); "
-        f"{last['failed_sessions']} failed sessions, {last['sheets_printed']} sheets printed; "
+        f"{last['failed_sessions']} failed sessions, {last['renewed_pages']} resets on a fresh page, "
+        f"{last['sheets_printed']} sheets printed; "
         f"{last['elapsed_s'] / max(last['session'], 1):.2f} s per session",
         flush=True,
     )

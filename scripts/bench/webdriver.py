@@ -53,9 +53,13 @@ def free_port():
 
 
 class Driver:
-    """WebKitWebDriver in a process group of its own (it starts the app), and one session on it."""
+    """WebKitWebDriver in a process group of its own, and one session on it. By default the driver
+    starts the app. With `attach=True` the app is started here, with WebKit's remote inspector on a
+    port of its own, and the driver attaches to it: a session ends with the page's web process
+    ("session deleted because of page crash or hang"), and `attach_again` then opens a new session
+    on the same running app (the soak, whose resets renew the web process)."""
 
-    def __init__(self, binary, args, display, data_dir, extra_env=None):
+    def __init__(self, binary, args, display, data_dir, extra_env=None, attach=False):
         self.port = free_port()
         env = dict(os.environ)
         env.update(
@@ -70,6 +74,20 @@ class Driver:
             }
         )
         env.update(extra_env or {})
+        self.app = None
+        if attach:
+            inspector = f"127.0.0.1:{free_port()}"
+            self.app = subprocess.Popen(
+                [binary, *args],
+                env=dict(env, WEBKIT_INSPECTOR_SERVER=inspector),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            options = {"targetAddress": inspector}
+        else:
+            options = {"binary": binary, "args": list(args)}
+        self.capabilities = {"browserName": "wry", "webkitgtk:browserOptions": options}
         self.process = subprocess.Popen(
             [WEBKIT_WEBDRIVER, f"--port={self.port}"],
             env=env,
@@ -87,20 +105,24 @@ class Driver:
                 if time.monotonic() > deadline:
                     raise RuntimeError("WebKitWebDriver did not listen within 20 s")
                 time.sleep(0.1)
-        capabilities = {
-            "browserName": "wry",
-            "webkitgtk:browserOptions": {"binary": binary, "args": list(args)},
-        }
-        for attempt in range(4):
+        # An app started here needs a moment before its inspector listens.
+        self.session = self._new_session(attempts=40 if attach else 4)
+
+    def _new_session(self, attempts):
+        for attempt in range(attempts):
             try:
-                value = self._call("POST", "/session", {"capabilities": {"alwaysMatch": capabilities}})
-                break
+                value = self._call("POST", "/session", {"capabilities": {"alwaysMatch": self.capabilities}})
+                return value["sessionId"]
             except (WebDriverError, OSError) as error:
-                if attempt == 3:
+                if attempt == attempts - 1:
                     raise
-                print(f"session attempt {attempt + 1} failed ({error}); trying again", flush=True)
-                time.sleep(1)
-        self.session = value["sessionId"]
+                if self.app is None:
+                    print(f"session attempt {attempt + 1} failed ({error}); trying again", flush=True)
+                time.sleep(0.5 if self.app else 1)
+
+    def attach_again(self):
+        """A new session on the app started here, after the last one ended with its page."""
+        self.session = self._new_session(attempts=20)
 
     def _call(self, method, path, body=None, timeout=60):
         data = None if body is None else json.dumps(body).encode()
@@ -163,7 +185,9 @@ class Driver:
         raise RuntimeError(f"{css} could not be tapped: {last}")
 
     def app_pid(self):
-        """The app's process: the driver's child."""
+        """The app's process: the one started here, else the driver's child."""
+        if self.app:
+            return self.app.pid
         children = subprocess.run(
             ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True
         ).stdout.split()
@@ -179,3 +203,9 @@ class Driver:
         except ProcessLookupError:
             pass
         self.process.wait()
+        if self.app:
+            try:
+                os.killpg(self.app.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.app.wait()

@@ -8,7 +8,7 @@ use tauri::{Builder, Runtime, WebviewUrl, WebviewWindowBuilder};
 
 use crate::sheet_job::SheetJob;
 use crate::state::AppState;
-use crate::{content, updates};
+use crate::{content, fresh_page, updates};
 
 /// Registers the state and the commands. Shared by [`run`] and the tests' mock runtime.
 pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
@@ -76,6 +76,7 @@ fn start(
                 cover_the_monitor(&window);
             }
             if !hidden {
+                fresh_page::watch(&window);
                 updates::start(app.handle());
             }
             #[cfg(target_os = "linux")]

@@ -19,6 +19,7 @@ mod display;
 mod doctor;
 mod error;
 mod exit_code;
+mod fresh_page;
 mod logging;
 mod print;
 mod qr;

@@ -25,13 +25,6 @@ pub struct SheetJob {
     pub paper: Paper,
 }
 
-/// What the page should do when it starts.
-#[derive(Debug, Serialize)]
-pub struct Startup {
-    /// A sheet to render and print at once (command line), if any.
-    pub sheet: Option<SheetJob>,
-}
-
 /// Prints the outcome of a sheet job for the person at the terminal; returns how to exit.
 pub(crate) fn report(out: &Path, result: Result<(), String>) -> ExitCode {
     use std::io::Write as _;

@@ -62,10 +62,14 @@ export const getQuestion = (language, id) => call("get_question", { language, id
 export const openAnswer = (language, id) => call("open_answer", { language, id });
 // { hits, showing_results_for }: the latter names the corrected words when a word was misspelled.
 export const search = (language, query) => call("search", { language, query });
+// { sheet, info, topics }: a command-line sheet job if any, app_info for the default language and
+// its topics: all Home needs, in one round trip.
 export const startup = () => call("startup", {});
 export const qrCode = (address) => call("qr_code", { address });
 export const printSheet = () => call("print_sheet", {});
 export const writeSheetJob = () => call("write_sheet_job", {});
+// After the idle reset: a fresh page in a fresh web process, opening on the attract screen.
+export const renewPage = () => call("renew_page", {});
 export const staffStatus = () => call("staff_status", {});
 export const staffUnlock = (pin) => call("staff_unlock", { pin });
 export const staffSetFirstPin = (pin) => call("staff_set_first_pin", { pin });

@@ -9,7 +9,11 @@ let lastInfo = null;
 
 /** Loads the strings for a language and applies them to static markup. */
 export async function setLanguage(language) {
-  const info = await api.appInfo(language);
+  return applyInfo(await api.appInfo(language));
+}
+
+/** Applies what `app_info` (or `startup`, which carries it) gave: strings, language, settings. */
+export function applyInfo(info) {
   strings = info.strings ?? {};
   current = info.language;
   clinic = info.clinic_name ?? null;

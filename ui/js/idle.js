@@ -32,11 +32,15 @@ export function initIdle(options) {
   restart();
 }
 
-/** Asks "Are you still there?" and lets the countdown run out at once: the reset idling triggers. */
-async function idleNow() {
+/**
+ * Asks "Are you still there?" and lets the countdown run out at once: the reset idling triggers.
+ * `options.renewUnderWebDriver`: end on a fresh page as a kiosk does (main.js, renewPage); the
+ * driver's session ends with the old page, so only a driver that attaches again asks for it.
+ */
+async function idleNow(options = {}) {
   if (!dialog) warn();
   close();
-  await hooks.reset();
+  await hooks.reset(options);
 }
 
 /** Applies a new idle time (staff changed it on the staff screen). */

@@ -1,25 +1,34 @@
 // Wiring: registers the screens, connects Back, Home and the language button, and opens Home.
+// Only what Home's first paint needs is imported here; the other screens, the staff screen, the
+// sheet, the idle watch and the attract screen load when first needed (dynamic import), so the
+// kiosk draws its first tiles sooner (docs/performance.md, "Launch time").
 import * as nav from "./navigation.js";
-import { setLanguage, t, appInfo, language } from "./i18n.js";
+import { setLanguage, applyInfo, t, appInfo, language } from "./i18n.js";
 import { initReferenceDialog } from "./reference.js";
 import { renderHome } from "./views/home.js";
-import { renderTopic } from "./views/topic.js";
-import { renderAnswer } from "./views/answer.js";
 import { showError, showMessage } from "./status.js";
 import { initReading, resetReading } from "./reading.js";
-import { initIdle } from "./idle.js";
 import { initLockdown } from "./lockdown.js";
 import { stopReading } from "./read-aloud.js";
 import { watchStaffGesture } from "./staff/gesture.js";
-import { askForStaffPin } from "./staff/access.js";
-import { renderStaff, isStaffShowing, afterScreenChange as staffScreenChanged } from "./staff/screen.js";
-import { showAttract, isAttractShowing } from "./attract.js";
-import { renderMyQuestions } from "./views/my-questions.js";
-import { renderSheetPreview, printSheet } from "./sheet/preview.js";
 import * as picked from "./picked.js";
 import * as api from "./api.js";
-import { sheetData } from "./sheet/data.js";
-import { buildSheet } from "./sheet/layout.js";
+
+/** The staff screen's module, once the staff screen has been opened. */
+let staff = null;
+
+/** A screen whose module loads when it is first opened. */
+const later = (load, name) => async (container, params) => (await load())[name](container, params);
+
+/** The sheet's modules: its data, its layout and its printing. */
+async function sheetModules() {
+  const [data, layout, preview] = await Promise.all([
+    import("./sheet/data.js"),
+    import("./sheet/layout.js"),
+    import("./sheet/preview.js"),
+  ]);
+  return { sheetData: data.sheetData, buildSheet: layout.buildSheet, printSheet: preview.printSheet };
+}
 
 /** The settings' default language, as app_info gives it (empty until known: the app then chooses). */
 const defaultLanguage = () => appInfo()?.default_language ?? "";
@@ -29,7 +38,7 @@ function showCount() {
 }
 
 function afterShow(entry) {
-  staffScreenChanged(entry.name);
+  staff?.afterScreenChange(entry.name);
   stopReading();
   document.getElementById("nav-back").disabled = !nav.canGoBack();
   const heading = document.querySelector("#view h1");
@@ -42,15 +51,25 @@ function afterShow(entry) {
 async function start() {
   nav.init(document.getElementById("view"), afterShow);
   nav.register("home", renderHome);
-  nav.register("topic", renderTopic);
-  nav.register("answer", renderAnswer);
-  nav.register("my-questions", renderMyQuestions);
-  nav.register("sheet", renderSheetPreview);
-  nav.register("staff", renderStaff);
+  nav.register("topic", later(() => import("./views/topic.js"), "renderTopic"));
+  nav.register("answer", later(() => import("./views/answer.js"), "renderAnswer"));
+  nav.register("my-questions", later(() => import("./views/my-questions.js"), "renderMyQuestions"));
+  nav.register("sheet", later(() => import("./sheet/preview.js"), "renderSheetPreview"));
+  nav.register("staff", async (container, params) => {
+    staff = await import("./staff/screen.js");
+    return staff.renderStaff(container, params);
+  });
   initReferenceDialog();
   initReading();
   initLockdown();
-  watchStaffGesture(document.querySelector(".topbar"), askForStaffPin);
+  watchStaffGesture(document.querySelector(".topbar"), async () => {
+    try {
+      const { askForStaffPin } = await import("./staff/access.js");
+      await askForStaffPin();
+    } catch (error) {
+      showError(error);
+    }
+  });
 
   document.getElementById("nav-back").addEventListener("click", () => nav.back());
   document.getElementById("nav-home").addEventListener("click", () => nav.home());
@@ -75,32 +94,41 @@ async function start() {
   });
 
   let job = null;
+  let topics;
   try {
-    // Both at once: startup only says whether this is a sheet job, and one round trip less
-    // brings the first tiles sooner (docs/performance.md, "Launch time").
-    const [startup] = await Promise.all([api.startup(), setLanguage(defaultLanguage())]);
+    // One round trip brings all Home needs: strings and settings in the default language and its
+    // topics (docs/performance.md, "Launch time").
+    const startup = await api.startup();
+    applyInfo(startup.info);
     job = startup.sheet;
+    topics = startup.topics;
     if (job && job.language !== language()) await setLanguage(job.language);
-    if (!job && defaultLanguage() !== language()) await setLanguage(defaultLanguage());
   } catch (error) {
     showError(error);
+    // Without Home's topics (say, the content could not be read), still the strings and settings.
+    if (!appInfo()) await setLanguage("").catch(() => {});
   }
   showCount();
   if (job) {
     await printSheetJob(job);
     return;
   }
-  await nav.home();
+  await nav.home({ topics });
   markTilesPainted();
+  const [{ initIdle }, attract] = await Promise.all([import("./idle.js"), import("./attract.js")]);
+  // A page renewed at the idle reset (renewPage, below) opens where the last one ended.
+  if (new URLSearchParams(location.search).get("after") === "reset") {
+    await attract.showAttract(() => document.querySelector("#view h1")?.focus());
+  }
   // The idle times are the settings' (app_info); without them there is nothing to time.
   const info = appInfo();
   if (info) {
     initIdle({
       idleSeconds: info.idle_seconds,
       warningSeconds: info.idle_warning_seconds,
-      reset: resetForNextPatient,
+      reset: (options) => resetForNextPatient(attract, options),
       printPicked,
-      isResting: () => isAttractShowing() || isStaffShowing(),
+      isResting: () => attract.isAttractShowing() || staff?.isStaffShowing() === true,
     });
   }
   document.body.dataset.ready = "true";
@@ -119,8 +147,13 @@ function markTilesPainted() {
   );
 }
 
-/** Forgets everything about the last patient and shows the attract screen. */
-async function resetForNextPatient() {
+/**
+ * Forgets everything about the last patient and shows the attract screen, then replaces the page
+ * with a fresh one. WebKit ends a WebDriver session with its page's web process ("session deleted
+ * because of page crash or hang"), so a page driven by WebDriver (the end-to-end tests) keeps its
+ * page unless the driver asks (`options.renewUnderWebDriver`) and attaches again (the soak).
+ */
+async function resetForNextPatient(attract, options = {}) {
   picked.clearAll();
   stopReading();
   for (const dialog of document.querySelectorAll("dialog")) {
@@ -137,12 +170,30 @@ async function resetForNextPatient() {
   showCount();
   await nav.home();
   // Home is already fresh underneath; a touch only lifts the attract screen.
-  await showAttract(() => document.querySelector("#view h1")?.focus());
+  await attract.showAttract(() => document.querySelector("#view h1")?.focus());
+  if (navigator.webdriver !== true || options.renewUnderWebDriver === true) await renewPage();
+}
+
+/**
+ * Asks the app for a fresh page in a fresh web process, which opens on the attract screen too:
+ * WebKit's caches, grown over the last patient, go with the old process (docs/performance.md,
+ * "Memory over time"). body[data-renewing] says this page is about to be replaced. If the app
+ * cannot, this page, already reset, stays.
+ */
+async function renewPage() {
+  document.body.dataset.renewing = "true";
+  try {
+    await api.renewPage();
+  } catch (error) {
+    console.warn("no fresh page for the next patient", error);
+    delete document.body.dataset.renewing;
+  }
 }
 
 /** Prints the picked questions from the "Are you still there?" dialog. */
 async function printPicked() {
   try {
+    const { sheetData, buildSheet, printSheet } = await sheetModules();
     await printSheet(await buildSheet(await sheetData(language())));
     showMessage(t("sheet.printed"));
   } catch (error) {
@@ -153,6 +204,7 @@ async function printPicked() {
 
 /** Command-line sheet: every "ask your doctor" item of the given answers, printed to a file. */
 async function printSheetJob(job) {
+  const { sheetData, buildSheet, printSheet } = await sheetModules();
   for (const id of job.questions) {
     const answer = await api.getQuestion(job.language, id);
     answer.ask_your_doctor.forEach((item, index) => picked.toggle(answer.id, index, item, answer.language));

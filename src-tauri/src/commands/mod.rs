@@ -31,6 +31,7 @@ pub(crate) fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync 
         patient::qr_code,
         patient::print_sheet,
         patient::write_sheet_job,
+        patient::renew_page,
         staff_session::staff_status,
         staff_session::staff_unlock,
         staff_session::staff_set_first_pin,

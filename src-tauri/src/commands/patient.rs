@@ -9,7 +9,7 @@ use tauri::{AppHandle, Runtime, State, WebviewWindow};
 
 use crate::error::{CommandError, ErrorCode};
 use crate::print::{print_window, PrintTarget};
-use crate::sheet_job::Startup;
+use crate::sheet_job::SheetJob;
 use crate::state::AppState;
 
 /// Facts about the app and the interface text for a language.
@@ -49,9 +49,25 @@ pub(crate) fn ui_strings(language: &str) -> (String, serde_json::Value) {
     (lang.to_string(), serde_json::from_str(raw).unwrap_or_default())
 }
 
+/// What the page needs to draw Home, in one round trip: a sheet job (command line) if any, the
+/// interface text and settings in the default language, and that language's topics.
+#[derive(Debug, Serialize)]
+pub struct Startup {
+    /// A sheet to render and print at once (command line), if any.
+    pub sheet: Option<SheetJob>,
+    /// What `app_info` gives for the default language.
+    pub info: AppInfo,
+    /// Home's topics in that language.
+    pub topics: Vec<TopicEntry>,
+}
+
 #[tauri::command]
 pub(crate) fn app_info(state: State<'_, AppState>, language: String) -> AppInfo {
-    let (language, strings) = ui_strings(&language);
+    info_for(&state, &language)
+}
+
+fn info_for(state: &AppState, language: &str) -> AppInfo {
+    let (language, strings) = ui_strings(language);
     let settings = state.settings();
     AppInfo {
         name: "Clinic Kiosk",
@@ -67,11 +83,15 @@ pub(crate) fn app_info(state: State<'_, AppState>, language: String) -> AppInfo 
     }
 }
 
-#[tauri::command]
-pub(crate) fn startup(state: State<'_, AppState>) -> Startup {
-    Startup {
+#[tauri::command(async)]
+pub(crate) fn startup(state: State<'_, AppState>) -> Result<Startup, CommandError> {
+    let info = info_for(&state, state.settings().default_language());
+    let topics = state.with(|store| store.topics(&info.language))?;
+    Ok(Startup {
         sheet: state.sheet_job.clone(),
-    }
+        info,
+        topics,
+    })
 }
 
 #[tauri::command]
@@ -119,6 +139,19 @@ pub(crate) async fn write_sheet_job<R: Runtime>(
     let code = crate::sheet_job::report(&job.out, print_window(&window, target).await);
     app.exit(code.code());
     Ok(())
+}
+
+/// After the idle reset: ends the page's web process and loads the page again in a fresh one, on
+/// the attract screen ([`crate::fresh_page`]). The page has already forgotten the patient.
+#[tauri::command]
+pub(crate) fn renew_page<R: Runtime>(window: WebviewWindow<R>) -> Result<(), CommandError> {
+    crate::fresh_page::renew(&window).map_err(|message| {
+        tracing::warn!(%message, "no fresh page for the next patient");
+        CommandError::new(
+            ErrorCode::Internal,
+            "The kiosk could not start a fresh page; it goes on with this one.",
+        )
+    })
 }
 
 #[tauri::command(async)]

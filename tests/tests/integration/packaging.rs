@@ -139,6 +139,17 @@ fn the_service_is_confined_and_says_why_for_each_setting_left_out() {
         memory_max >= 260 + 150,
         "MemoryMax={memory_max}M must leave room for the app (~260 MiB) and an import (150 MiB)"
     );
+    let memory_high = unit
+        .lines()
+        .find_map(|l| l.strip_prefix("MemoryHigh="))
+        .and_then(|v| v.strip_suffix('M'))
+        .and_then(|v| v.parse::<u32>().ok())
+        .expect("MemoryHigh=<n>M is set");
+    assert!(
+        (260 + 150..memory_max).contains(&memory_high),
+        "MemoryHigh={memory_high}M must be below MemoryMax={memory_max}M, so WebKit drops its caches \
+         before the kernel kills the kiosk, yet above the app with an import (410 MiB)"
+    );
     for left_out in [
         "PrivateDevices=",
         "PrivateNetwork=",

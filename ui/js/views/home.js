@@ -4,9 +4,7 @@ import * as api from "../api.js";
 import { el, button } from "../dom.js";
 import { t, language, formatNumber } from "../i18n.js";
 import * as nav from "../navigation.js";
-import { renderResults } from "./search.js";
 import { showError } from "../status.js";
-import { openKeyboard } from "../keyboard.js";
 
 const SEARCH_MAX = 100;
 
@@ -28,6 +26,8 @@ export async function renderHome(container, params) {
   const results = el("section", { class: "search-results", attrs: { "aria-live": "polite", id: "search-results" } });
   const topics = el("section", { class: "topics", attrs: { "aria-labelledby": "topics-heading" } });
   const keyboard = button(t("search.keyboard"), async () => {
+    // Loaded when first needed, so Home's first paint waits for fewer modules.
+    const { openKeyboard } = await import("../keyboard.js");
     const text = await openKeyboard({ title: t("search.label"), maxLength: SEARCH_MAX, initial: input.value });
     if (text !== null) {
       input.value = text;
@@ -48,7 +48,7 @@ export async function renderHome(container, params) {
       return;
     }
     try {
-      const found = await api.search(language(), query);
+      const [found, { renderResults }] = await Promise.all([api.search(language(), query), import("./search.js")]);
       if (mine !== latest) return;
       renderResults(results, found, query);
       topics.hidden = true;
@@ -62,7 +62,9 @@ export async function renderHome(container, params) {
   });
 
   try {
-    const list = await api.listTopics(language());
+    // The topics `startup` brought are used once; Home drawn again later asks for them anew.
+    const list = params.topics ?? (await api.listTopics(language()));
+    delete params.topics;
     topics.append(el("h2", { class: "section-heading", text: t("home.topics"), attrs: { id: "topics-heading" } }));
     if (list.length === 0) {
       topics.append(el("p", { class: "notice", text: t("home.empty") }));
