@@ -212,7 +212,9 @@ mod tests {
             let setting = |key: &str| -> Result<i64> {
                 Ok(store
                     .conn
-                    .query_row(&format!("SELECT v FROM {index}_config WHERE k = ?1"), [key], |r| r.get(0))?)
+                    .query_row(&format!("SELECT v FROM {index}_config WHERE k = ?1"), [key], |r| {
+                        r.get(0)
+                    })?)
             };
             assert_eq!(
                 setting("hashsize")?,
