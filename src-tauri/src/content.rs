@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use std::io::Read as _;
-
 use kiosk_core::bundle::{BundleFiles, Limits};
 use kiosk_core::library::{self, Library};
 use kiosk_core::settings::Settings;
@@ -64,28 +62,14 @@ pub fn default_bundles() -> Vec<BundleFiles> {
     DEFAULT_BUNDLES
         .iter()
         .filter_map(|(name, zip)| {
-            match unzip(zip).and_then(|entries| BundleFiles::from_entries(entries, Limits::default())) {
+            let source = Path::new("data/bundles").join(name);
+            match BundleFiles::read_zip_bytes(zip, &source, Limits::default()) {
                 Ok(files) => Some(files),
                 Err(error) => {
                     tracing::error!(%error, bundle = %name, "a default bundle cannot be read");
                     None
                 }
             }
-        })
-        .collect()
-}
-
-/// The files of an embedded zip, with their names.
-fn unzip(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, kiosk_core::Error> {
-    let broken = |e: zip::result::ZipError| kiosk_core::Error::from(std::io::Error::other(e));
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(broken)?;
-    (0..archive.len())
-        .map(|i| {
-            let mut file = archive.by_index(i).map_err(broken)?;
-            let name = file.name().map_err(broken)?.into_owned();
-            let mut data = Vec::new();
-            file.read_to_end(&mut data)?;
-            Ok((name, data))
         })
         .collect()
 }

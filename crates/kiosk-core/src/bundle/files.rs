@@ -79,7 +79,13 @@ impl BundleFiles {
         }
     }
 
-    /// Reads a bundle from files already in memory, e.g. the defaults embedded in the binary.
+    /// Reads a bundle from a zip held in memory (e.g. the defaults embedded in the binary), with
+    /// every check [`BundleFiles::read_path`] makes of a zip file; `source` names it in messages.
+    pub fn read_zip_bytes(bytes: &[u8], source: &Path, limits: Limits) -> Result<Self> {
+        reader::read_zip_from(std::io::Cursor::new(bytes), source, limits, &|_, _| Ok(()))
+    }
+
+    /// Reads a bundle from files already in memory, e.g. a bundle being written.
     pub fn from_entries<I>(entries: I, limits: Limits) -> Result<Self>
     where
         I: IntoIterator<Item = (String, Vec<u8>)>,

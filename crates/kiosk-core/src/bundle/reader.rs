@@ -8,7 +8,7 @@
 //! FIFO or a device on a stick is refused instead of followed or waited on forever.
 
 use std::fs;
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 
 use super::files::{
@@ -122,7 +122,17 @@ struct EntryInfo {
 
 pub(super) fn read_zip(path: &Path, limits: Limits, gate: Gate<'_>) -> Result<BundleFiles> {
     let file = open_regular(path).map_err(|e| Error::unreadable(path, describe_io(&e)))?;
-    let mut archive = zip::ZipArchive::new(file)
+    read_zip_from(file, path, limits, gate)
+}
+
+/// [`read_zip`] over any seekable reader, e.g. a zip held in memory; `path` names it in messages.
+pub(super) fn read_zip_from<R: Read + Seek>(
+    reader: R,
+    path: &Path,
+    limits: Limits,
+    gate: Gate<'_>,
+) -> Result<BundleFiles> {
+    let mut archive = zip::ZipArchive::new(reader)
         .map_err(|e| Error::unreadable(path, format!("it is not a readable .zip file or bundle folder ({e})")))?;
     if archive.len() > limits.max_entries {
         return Err(too_many_entries(limits));
@@ -188,8 +198,8 @@ pub(super) fn read_zip(path: &Path, limits: Limits, gate: Gate<'_>) -> Result<Bu
 
 /// Decompresses one entry through a cap: the file limit, what is left of the total, and the
 /// compression-ratio limit over its compressed size (which the zip reader never reads past).
-fn read_entry(
-    archive: &mut zip::ZipArchive<fs::File>,
+fn read_entry<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
     path: &Path,
     info: &EntryInfo,
     collector: &mut Collector,

@@ -118,61 +118,7 @@ impl Store {
             for (position, topic) in manifest.topics.iter().enumerate() {
                 insert_topic.execute(params![manifest.id, topic.id, topic.title, position as i64])?;
             }
-            let mut insert_question = tx.prepare_cached(
-                "INSERT INTO question (bundle_id, id, topic_id, language_primary, question, reviewed, body)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            let mut insert_title = tx.prepare_cached(
-                "INSERT INTO question_title_fts (rowid, lang, question, keywords) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            let mut insert_text = tx.prepare_cached(
-                "INSERT INTO question_text_fts (rowid, lang, question, keywords, summary, body)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            // The rows are prepared (and their words counted) on another core while this one
-            // writes: SQLite writes on one thread, and a kiosk has at least two cores.
-            let words = std::thread::scope(|scope| -> Result<WordCounter> {
-                let (send, prepared) = std::sync::mpsc::sync_channel::<std::io::Result<Rows<'_>>>(64);
-                let preparer = scope.spawn(move || {
-                    let mut words = WordCounter::default();
-                    for question in bundle.questions() {
-                        let rows = Rows::of(question);
-                        if let Ok(rows) = &rows {
-                            words.add_question(question, &rows.text, &rows.summary);
-                        }
-                        if send.send(rows).is_err() {
-                            break; // the writer stopped on an error, which it reports
-                        }
-                    }
-                    words
-                });
-                for rows in prepared {
-                    let rows = rows?;
-                    let question = rows.question;
-                    insert_question.execute(params![
-                        manifest.id,
-                        question.id,
-                        question.topic,
-                        language,
-                        question.question,
-                        question.reviewed,
-                        rows.body
-                    ])?;
-                    let rowid = tx.last_insert_rowid();
-                    insert_title.execute(params![rowid, language, question.question, rows.keywords])?;
-                    insert_text.execute(params![
-                        rowid,
-                        language,
-                        question.question,
-                        rows.keywords,
-                        rows.summary,
-                        rows.text
-                    ])?;
-                }
-                preparer
-                    .join()
-                    .map_err(|_| Error::from(std::io::Error::other("preparing the rows of an import failed")))
-            })?;
+            let words = write_questions(&tx, bundle, &language)?;
             words.write(&tx, &manifest.id, &language)?;
             write_positions(&tx, manifest)?;
         }
@@ -193,6 +139,65 @@ impl Store {
             questions: bundle.questions().len(),
         })
     }
+}
+
+/// Writes every question of `bundle` (its row and both search indexes) and returns their words
+/// counted for corrections. The rows are prepared (and their words counted) on another core while
+/// this one writes: SQLite writes on one thread, and a kiosk has at least two cores.
+fn write_questions(tx: &rusqlite::Transaction<'_>, bundle: &Bundle, language: &str) -> Result<WordCounter> {
+    let bundle_id = &bundle.manifest().id;
+    let mut insert_question = tx.prepare_cached(
+        "INSERT INTO question (bundle_id, id, topic_id, language_primary, question, reviewed, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut insert_title =
+        tx.prepare_cached("INSERT INTO question_title_fts (rowid, lang, question, keywords) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut insert_text = tx.prepare_cached(
+        "INSERT INTO question_text_fts (rowid, lang, question, keywords, summary, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    std::thread::scope(|scope| {
+        let (send, prepared) = std::sync::mpsc::sync_channel::<std::io::Result<Rows<'_>>>(64);
+        let preparer = scope.spawn(move || {
+            let mut words = WordCounter::default();
+            for question in bundle.questions() {
+                let rows = Rows::of(question);
+                if let Ok(rows) = &rows {
+                    words.add_question(question, &rows.text, &rows.summary);
+                }
+                if send.send(rows).is_err() {
+                    break; // the writer stopped on an error, which it reports
+                }
+            }
+            words
+        });
+        for rows in prepared {
+            let rows = rows?;
+            let question = rows.question;
+            insert_question.execute(params![
+                bundle_id,
+                question.id,
+                question.topic,
+                language,
+                question.question,
+                question.reviewed,
+                rows.body
+            ])?;
+            let rowid = tx.last_insert_rowid();
+            insert_title.execute(params![rowid, language, question.question, rows.keywords])?;
+            insert_text.execute(params![
+                rowid,
+                language,
+                question.question,
+                rows.keywords,
+                rows.summary,
+                rows.text
+            ])?;
+        }
+        preparer
+            .join()
+            .map_err(|_| Error::from(std::io::Error::other("preparing the rows of an import failed")))
+    })
 }
 
 /// What one question writes besides its own fields.

@@ -114,6 +114,7 @@ impl WordCounter {
     /// Writes the counted words of bundle `bundle_id` in language `lang`: per folded word, how
     /// often it occurs, its most used spelling, and whether only keywords hold it.
     pub(crate) fn write(self, tx: &Transaction<'_>, bundle_id: &str, lang: &str) -> Result<()> {
+        #[derive(Default)]
         struct Term {
             occurrences: u32,
             written: String,
@@ -122,18 +123,13 @@ impl WordCounter {
         }
         let mut terms: HashMap<String, Term> = HashMap::new();
         for (written, spelling) in self.spellings {
-            let term = terms.entry(fold(&written)).or_insert_with(|| Term {
-                occurrences: 0,
-                written: String::new(),
-                written_occurrences: 0,
-                in_text: false,
-            });
+            let term = terms.entry(fold(&written)).or_default();
             term.occurrences += spelling.occurrences;
             term.in_text |= spelling.in_text;
             // The most used spelling; on a tie the one that sorts first, whatever the map's order.
-            let more_used = (spelling.occurrences, std::cmp::Reverse(&written))
-                > (term.written_occurrences, std::cmp::Reverse(&term.written));
-            if term.written.is_empty() || more_used {
+            if (spelling.occurrences, std::cmp::Reverse(&written))
+                > (term.written_occurrences, std::cmp::Reverse(&term.written))
+            {
                 term.written = written;
                 term.written_occurrences = spelling.occurrences;
             }
