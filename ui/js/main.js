@@ -4,18 +4,22 @@
 // kiosk draws its first tiles sooner (docs/performance.md, "Launch time").
 import * as nav from "./navigation.js";
 import { setLanguage, applyInfo, t, appInfo, language } from "./i18n.js";
-import { initReferenceDialog } from "./reference.js";
 import { renderHome } from "./views/home.js";
 import { showError, showMessage } from "./status.js";
-import { initReading, resetReading } from "./reading.js";
 import { initLockdown } from "./lockdown.js";
-import { stopReading } from "./read-aloud.js";
-import { watchStaffGesture } from "./staff/gesture.js";
 import * as picked from "./picked.js";
 import * as api from "./api.js";
+import { firstStartup } from "./early-startup.js";
 
 /** The staff screen's module, once the staff screen has been opened. */
 let staff = null;
+
+/**
+ * Modules Home's first paint does not need (the reference dialog, the reading options, reading
+ * aloud, the staff gesture), loaded right after it: fewer requests before the tiles appear.
+ */
+let readAloud = null;
+let reading = null;
 
 /** A screen whose module loads when it is first opened. */
 const later = (load, name) => async (container, params) => (await load())[name](container, params);
@@ -39,7 +43,7 @@ function showCount() {
 
 function afterShow(entry) {
   staff?.afterScreenChange(entry.name);
-  stopReading();
+  readAloud?.stopReading();
   document.getElementById("nav-back").disabled = !nav.canGoBack();
   const heading = document.querySelector("#view h1");
   if (heading) {
@@ -59,17 +63,7 @@ async function start() {
     staff = await import("./staff/screen.js");
     return staff.renderStaff(container, params);
   });
-  initReferenceDialog();
-  initReading();
   initLockdown();
-  watchStaffGesture(document.querySelector(".topbar"), async () => {
-    try {
-      const { askForStaffPin } = await import("./staff/access.js");
-      await askForStaffPin();
-    } catch (error) {
-      showError(error);
-    }
-  });
 
   document.getElementById("nav-back").addEventListener("click", () => nav.back());
   document.getElementById("nav-home").addEventListener("click", () => nav.home());
@@ -98,7 +92,7 @@ async function start() {
   try {
     // One round trip brings all Home needs: strings and settings in the default language and its
     // topics (docs/performance.md, "Launch time").
-    const startup = await api.startup();
+    const startup = await firstStartup();
     applyInfo(startup.info);
     job = startup.sheet;
     topics = startup.topics;
@@ -114,7 +108,10 @@ async function start() {
     return;
   }
   await nav.home({ topics });
-  markTilesPainted();
+  // What Home could do without loads once its tiles are on screen, not while they are drawn; at
+  // most a second later all the same, as a hidden page draws no frames and the idle reset must run.
+  await Promise.race([markTilesPainted(), new Promise((later) => setTimeout(later, 1000))]);
+  await initAfterFirstPaint().catch(showError);
   const [{ initIdle }, attract] = await Promise.all([import("./idle.js"), import("./attract.js")]);
   // A page renewed at the idle reset (renewPage, below) opens where the last one ended.
   if (new URLSearchParams(location.search).get("after") === "reset") {
@@ -134,16 +131,41 @@ async function start() {
   document.body.dataset.ready = "true";
 }
 
+/** Loads and starts what Home's first paint could do without. */
+async function initAfterFirstPaint() {
+  const [reference, readingModule, readAloudModule, gesture] = await Promise.all([
+    import("./reference.js"),
+    import("./reading.js"),
+    import("./read-aloud.js"),
+    import("./staff/gesture.js"),
+  ]);
+  reference.initReferenceDialog();
+  reading = readingModule;
+  reading.initReading();
+  readAloud = readAloudModule;
+  gesture.watchStaffGesture(document.querySelector(".topbar"), async () => {
+    try {
+      const { askForStaffPin } = await import("./staff/access.js");
+      await askForStaffPin();
+    } catch (error) {
+      showError(error);
+    }
+  });
+}
+
 /**
  * Notes when Home's topic tiles were first on screen (wall-clock milliseconds, in
  * body[data-tiles-painted-at]): two animation frames after they entered the page, the first of
  * those frames has been drawn. The launch benchmark (scripts/launch-bench.sh) reads it.
  */
 function markTilesPainted() {
-  requestAnimationFrame(() =>
-    requestAnimationFrame(() => {
-      document.body.dataset.tilesPaintedAt = String(Math.round(performance.timeOrigin + performance.now()));
-    }),
+  return new Promise((painted) =>
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        document.body.dataset.tilesPaintedAt = String(Math.round(performance.timeOrigin + performance.now()));
+        painted();
+      }),
+    ),
   );
 }
 
@@ -155,13 +177,13 @@ function markTilesPainted() {
  */
 async function resetForNextPatient(attract, options = {}) {
   picked.clearAll();
-  stopReading();
+  readAloud?.stopReading();
   for (const dialog of document.querySelectorAll("dialog")) {
     if (dialog.open) dialog.close();
     if (dialog.id !== "reference-dialog") dialog.remove();
   }
   document.getElementById("status").hidden = true;
-  resetReading();
+  reading?.resetReading();
   try {
     await setLanguage(defaultLanguage());
   } catch (error) {

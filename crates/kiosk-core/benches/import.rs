@@ -58,6 +58,14 @@ fn main() {
         "one bundle, median of {RUNS}: ours {ours:.3?}, Python + sqlite3 baseline {baseline:.3?}: {:.2}x (target <= 1.0x)",
         ours.as_secs_f64() / baseline.as_secs_f64()
     );
+    // The steps one by one: how much of the import is the database write alone (both search
+    // indexes with the prefix indexes search needs, the rows, the commit), against the baseline.
+    let steps = phases(&work.path().join("phases"), &bundle);
+    println!(
+        "the database write alone: {:.3?}, {:.2}x the baseline",
+        steps.written,
+        steps.written.as_secs_f64() / baseline.as_secs_f64()
+    );
 
     let mut folders = vec![bundle.clone()];
     for b in 1..LIBRARY_BUNDLES {
@@ -122,8 +130,13 @@ fn import_ours_each(data: &Path, bundles: &[&Path]) -> Duration {
     start.elapsed()
 }
 
+/// How long each step of one import took.
+struct Steps {
+    written: Duration,
+}
+
 /// The steps of one import, timed one by one (what `Library::import_path` does in turn).
-fn phases(data: &Path, bundle: &Path) {
+fn phases(data: &Path, bundle: &Path) -> Steps {
     use kiosk_core::bundle::{validate, BundleFiles, Limits};
     std::fs::create_dir_all(data).expect("data folder");
     let mut store = Store::open(&data.join(DATABASE_FILE)).expect("store");
@@ -140,6 +153,7 @@ fn phases(data: &Path, bundle: &Path) {
     kiosk_core::kept::keep(data, "bench", 1, &files).expect("keep");
     let kept = start.elapsed();
     println!("read {read:.3?}, validate {checked:.3?}, database {written:.3?}, kept copy {kept:.3?}");
+    Steps { written }
 }
 
 /// The baseline script's own time (interpreter start not counted).

@@ -9,18 +9,19 @@
 //! bundle was most of its import time.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::thread::LocalKey;
+
+use rustc_hash::FxHashMap;
 
 /// Most words each thread remembers per language; the memory is forgotten
 /// whole when it fills, so it stays a few MiB at most.
 const REMEMBERED_WORDS: usize = 50_000;
 
-type Remembered = RefCell<HashMap<String, usize>>;
+type Remembered = RefCell<FxHashMap<String, usize>>;
 
 thread_local! {
-    static ENGLISH_SEEN: Remembered = RefCell::new(HashMap::new());
-    static SPANISH_SEEN: Remembered = RefCell::new(HashMap::new());
+    static ENGLISH_SEEN: Remembered = RefCell::new(FxHashMap::default());
+    static SPANISH_SEEN: Remembered = RefCell::new(FxHashMap::default());
 }
 
 /// Syllables of one English word: vowel groups with corrections, summed over

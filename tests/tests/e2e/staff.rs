@@ -79,7 +79,7 @@ fn staff_import_a_bundle_from_a_stick_and_patients_see_it_on_home() {
             .client
             .execute_async(
                 "const done = arguments[0];
-                 window.__TAURI__.core.invoke('app_info', { language: 'en' }).then((i) => done(i.clinic_name));",
+                 window.__TAURI_INTERNALS__.invoke('app_info', { language: 'en' }).then((i) => done(i.clinic_name));",
                 vec![],
             )
             .await
@@ -109,7 +109,7 @@ fn staff_import_a_bundle_from_a_stick_and_patients_see_it_on_home() {
             .client
             .execute_async(
                 "const done = arguments[0];
-                 window.__TAURI__.core.invoke('staff_bundles', {}).then(() => done('allowed'), (e) => done(e.code));",
+                 window.__TAURI_INTERNALS__.invoke('staff_bundles', {}).then(() => done('allowed'), (e) => done(e.code));",
                 vec![],
             )
             .await

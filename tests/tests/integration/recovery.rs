@@ -106,3 +106,41 @@ fn setting_the_pin_at_the_terminal_is_audited() {
         "the PIN change is in the audit log: {log:?}"
     );
 }
+
+/// The kiosk window opens its database on a thread of its own while the window starts; a database
+/// that cannot be opened (here its path is a folder) still ends the app with a message naming the
+/// problem and the exit code of a refusal, not a panic and not a window left empty.
+#[test]
+fn a_database_that_cannot_open_stops_the_window_with_a_message() {
+    if std::env::var_os("DISPLAY").is_none() {
+        eprintln!("skipped: no DISPLAY (scripts/test.sh starts an Xvfb)");
+        return;
+    }
+    let data = temp_dir();
+    std::fs::create_dir_all(data.path().join("kiosk.sqlite3")).expect("a folder where the database goes");
+    let mut child = std::process::Command::new(kiosk_tests::kiosk_bin())
+        .arg("--data-dir")
+        .arg(data.path())
+        .env_remove("CLINIC_KIOSK_DATA_DIR")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("XDG_DATA_HOME", data.path().join("xdg-data"))
+        .env("XDG_CACHE_HOME", data.path().join("xdg-cache"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("clinic-kiosk can be started");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().expect("the app can be waited for").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the kiosk kept running for 60 s with a database it cannot open");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let run: kiosk_tests::Run = child.wait_with_output().expect("its output").into();
+    assert_eq!(run.code, 1, "a store that cannot open is a refusal (exit 1): {run:?}");
+    assert!(
+        run.stderr.contains("error: ") && run.stderr.contains("kiosk.sqlite3") && !run.stderr.contains("panicked"),
+        "the message names the database file, without a panic: {run:?}"
+    );
+}

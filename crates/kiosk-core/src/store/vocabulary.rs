@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rusqlite::{params, Connection, Transaction};
+use rustc_hash::FxHashMap;
 
 use super::Store;
 use crate::bundle::Question;
@@ -67,7 +68,7 @@ pub(crate) struct WordCounter {
     /// Each spelling (lowercase as written) with how often it occurs and whether it occurs outside
     /// keywords (in a question, summary or answer). Spellings are folded together only in
     /// [`WordCounter::write`]: a bundle has millions of words but some thousands of spellings.
-    spellings: HashMap<String, Spelling>,
+    spellings: FxHashMap<String, Spelling>,
     /// The word being lowercased, reused so counting a word allocates nothing.
     lowercase: String,
 }
