@@ -64,11 +64,18 @@ def main():
     parser.add_argument("--kiosk", default=os.path.join(ROOT, "target/debug/clinic-kiosk"))
     parser.add_argument("--baseline", default=os.path.join(ROOT, "target/debug/launch-baseline"))
     parser.add_argument("--runs", type=int, default=10, help="timed launches of each (10)")
+    parser.add_argument(
+        "--compare",
+        metavar="KIOSK",
+        help="another kiosk binary (say, before a change), launched in turn with the two others",
+    )
     args = parser.parse_args()
     apps = {
         "kiosk": (os.path.abspath(args.kiosk), ["--kiosk"]),
         "baseline": (os.path.abspath(args.baseline), []),
     }
+    if args.compare:
+        apps["compare"] = (os.path.abspath(args.compare), ["--kiosk"])
     for name, (binary, _) in apps.items():
         if not os.access(binary, os.X_OK):
             sys.exit(f"error: {name} binary {binary} is missing; scripts/launch-bench.sh builds it")
@@ -81,7 +88,7 @@ def main():
             first, _ = launch(binary, extra, display.name, folders[name])
             print(f"{name}: first launch (new data folder, untimed) {first:.0f} ms", flush=True)
         for run in range(1, args.runs + 1):
-            # Alternate which goes first, so a slow moment of the machine hits both alike.
+            # Alternate the order, so a slow moment of the machine hits each alike.
             order = list(apps) if run % 2 else list(reversed(apps))
             for name in order:
                 binary, extra = apps[name]
@@ -100,6 +107,9 @@ def main():
             flush=True,
         )
     kiosk, baseline = statistics.median(times["kiosk"]), statistics.median(times["baseline"])
+    if args.compare:
+        compare = statistics.median(times["compare"])
+        print(f"median compare {compare:.0f} ms: ratio {compare / baseline:.2f}", flush=True)
     print(
         f"median kiosk {kiosk:.0f} ms (min {min(times['kiosk']):.0f}), "
         f"baseline {baseline:.0f} ms (min {min(times['baseline']):.0f}): "

@@ -11,17 +11,17 @@
 use std::cell::RefCell;
 use std::thread::LocalKey;
 
-use rustc_hash::FxHashMap;
+use foldhash::HashMap;
 
 /// Most words each thread remembers per language; the memory is forgotten
 /// whole when it fills, so it stays a few MiB at most.
 const REMEMBERED_WORDS: usize = 50_000;
 
-type Remembered = RefCell<FxHashMap<String, usize>>;
+type Remembered = RefCell<HashMap<String, usize>>;
 
 thread_local! {
-    static ENGLISH_SEEN: Remembered = RefCell::new(FxHashMap::default());
-    static SPANISH_SEEN: Remembered = RefCell::new(FxHashMap::default());
+    static ENGLISH_SEEN: Remembered = RefCell::new(HashMap::default());
+    static SPANISH_SEEN: Remembered = RefCell::new(HashMap::default());
 }
 
 /// Syllables of one English word: vowel groups with corrections, summed over

@@ -12,7 +12,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rusqlite::{params, Connection, Transaction};
-use rustc_hash::FxHashMap;
 
 use super::Store;
 use crate::bundle::Question;
@@ -68,7 +67,7 @@ pub(crate) struct WordCounter {
     /// Each spelling (lowercase as written) with how often it occurs and whether it occurs outside
     /// keywords (in a question, summary or answer). Spellings are folded together only in
     /// [`WordCounter::write`]: a bundle has millions of words but some thousands of spellings.
-    spellings: FxHashMap<String, Spelling>,
+    spellings: foldhash::HashMap<String, Spelling>,
     /// The word being lowercased, reused so counting a word allocates nothing.
     lowercase: String,
 }
