@@ -42,8 +42,19 @@ pub struct Kiosk {
     /// The WebDriver session on the app's webview.
     pub client: Client,
     _driver: DriverGuard,
+    /// Set when the harness started the app itself and the driver attached to it
+    /// ([`with_attached_kiosk`]), so that a new session can attach after the page's web process
+    /// was replaced. Declared before `data_dir`: the app ends before its folder is removed.
+    attached: Option<Attached>,
     /// The data folder the app uses, removed when the test ends.
     pub data_dir: tempfile::TempDir,
+}
+
+/// An app started by the harness, with WebKit's remote inspector on a port of its own.
+struct Attached {
+    app: DriverGuard,
+    address: String,
+    capabilities: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The WebKitGTK WebDriver server (Debian's `webkit2gtk-driver`). The tests speak to it directly:
@@ -136,6 +147,25 @@ where
     F: FnOnce(Kiosk) -> Fut,
     Fut: std::future::Future<Output = Kiosk>,
 {
+    run_app(name, args, false, prepare, test);
+}
+
+/// Like [`with_kiosk`], with the app started by the harness and the driver attached to it, so that
+/// the test can attach again ([`Kiosk::attach_again`]) after the page's web process is replaced.
+pub fn with_attached_kiosk<F, Fut>(name: &str, test: F)
+where
+    F: FnOnce(Kiosk) -> Fut,
+    Fut: std::future::Future<Output = Kiosk>,
+{
+    run_app(name, Vec::new(), true, |_| {}, test);
+}
+
+fn run_app<P, F, Fut>(name: &str, args: Vec<String>, attach: bool, prepare: P, test: F)
+where
+    P: FnOnce(&std::path::Path),
+    F: FnOnce(Kiosk) -> Fut,
+    Fut: std::future::Future<Output = Kiosk>,
+{
     if !can_run(name, missing_prerequisite()) {
         return;
     }
@@ -154,7 +184,7 @@ where
     let data_dir = tempfile::tempdir().expect("temp dir");
     prepare(data_dir.path());
     runtime.block_on(async {
-        let kiosk = start(data_dir, &display, &args).await;
+        let kiosk = start(data_dir, &display, &args, attach).await;
         let outcome = tokio::time::timeout(TEST_TIMEOUT, test(kiosk)).await;
         match outcome {
             Ok(kiosk) => kiosk.stop().await,
@@ -182,22 +212,27 @@ fn free_port() -> u16 {
         .expect("a free local port")
 }
 
-async fn start(data_dir: tempfile::TempDir, display: &str, args: &[String]) -> Kiosk {
-    let port = free_port();
-    let mut command = Command::new(WEBKIT_WEBDRIVER);
+/// The environment the app runs in, whether the driver or the harness starts it.
+fn app_environment(command: &mut Command, data_dir: &std::path::Path, display: &str) {
     command
-        .arg(format!("--port={port}"))
         .env("DISPLAY", display)
         // WebKit's own storage and cache stay in the test's folder, apart from other tests' apps.
-        .env("XDG_DATA_HOME", data_dir.path().join("xdg-data"))
-        .env("XDG_CACHE_HOME", data_dir.path().join("xdg-cache"))
-        .env("CLINIC_KIOSK_DATA_DIR", data_dir.path())
-        .env("CLINIC_KIOSK_CONFIG", data_dir.path().join(SETTINGS_FILE))
+        .env("XDG_DATA_HOME", data_dir.join("xdg-data"))
+        .env("XDG_CACHE_HOME", data_dir.join("xdg-cache"))
+        .env("CLINIC_KIOSK_DATA_DIR", data_dir)
+        .env("CLINIC_KIOSK_CONFIG", data_dir.join(SETTINGS_FILE))
         .env("TAURI_WEBVIEW_AUTOMATION", "true")
         .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::null());
-    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    std::os::unix::process::CommandExt::process_group(command, 0);
+}
+
+async fn start(data_dir: tempfile::TempDir, display: &str, args: &[String], attach: bool) -> Kiosk {
+    let port = free_port();
+    let mut command = Command::new(WEBKIT_WEBDRIVER);
+    command.arg(format!("--port={port}"));
+    app_environment(&mut command, data_dir.path(), display);
     let driver = DriverGuard(command.spawn().expect("WebKitWebDriver starts"));
 
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -209,42 +244,83 @@ async fn start(data_dir: tempfile::TempDir, display: &str, args: &[String]) -> K
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let mut capabilities = serde_json::Map::new();
-    capabilities.insert(
-        "webkitgtk:browserOptions".into(),
-        json!({ "binary": kiosk_tests::kiosk_bin().to_string_lossy(), "args": args }),
-    );
+    let mut app = None;
+    if attach {
+        // The app is started here with WebKit's remote inspector, and the driver attaches to it.
+        let inspector = format!("127.0.0.1:{}", free_port());
+        let mut command = Command::new(kiosk_tests::kiosk_bin());
+        command.args(args).env("WEBKIT_INSPECTOR_SERVER", &inspector);
+        app_environment(&mut command, data_dir.path(), display);
+        app = Some(DriverGuard(command.spawn().expect("the app starts")));
+        capabilities.insert("webkitgtk:browserOptions".into(), json!({ "targetAddress": inspector }));
+    } else {
+        capabilities.insert(
+            "webkitgtk:browserOptions".into(),
+            json!({ "binary": kiosk_tests::kiosk_bin().to_string_lossy(), "args": args }),
+        );
+    }
     capabilities.insert("browserName".into(), json!("wry"));
-    // The driver may listen a moment before it can start a session; try a few times.
-    let mut attempt = 0;
-    let client = loop {
-        attempt += 1;
-        let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
-        builder.capabilities(capabilities.clone());
-        let address = format!("http://127.0.0.1:{port}");
-        let connecting = builder.connect(&address);
-        let outcome = match tokio::time::timeout(Duration::from_secs(30), connecting).await {
-            Ok(result) => result.map_err(|e| e.to_string()),
-            Err(_) => Err("no answer within 30 s".to_string()),
-        };
-        match outcome {
-            Ok(client) => break client,
-            Err(e) if attempt < 4 => {
-                eprintln!("WebDriver session attempt {attempt} failed ({e}); trying again");
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-            Err(e) => panic!("a WebDriver session on the app starts: {e}"),
-        }
-    };
+    let address = format!("http://127.0.0.1:{port}");
+    // An app started here needs a moment before its inspector listens.
+    let client = new_session(&address, &capabilities, if attach { 40 } else { 4 }).await;
     let kiosk = Kiosk {
         client,
         _driver: driver,
+        attached: app.map(|app| Attached {
+            app,
+            address,
+            capabilities,
+        }),
         data_dir,
     };
     kiosk.wait_for("body[data-ready='true']").await;
     kiosk
 }
 
+/// A WebDriver session on the app; the driver may listen a moment before it can start one, so it
+/// is tried up to `attempts` times.
+async fn new_session(
+    address: &str,
+    capabilities: &serde_json::Map<String, serde_json::Value>,
+    attempts: u32,
+) -> Client {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        builder.capabilities(capabilities.clone());
+        let connecting = builder.connect(address);
+        let outcome = match tokio::time::timeout(Duration::from_secs(30), connecting).await {
+            Ok(result) => result.map_err(|e| e.to_string()),
+            Err(_) => Err("no answer within 30 s".to_string()),
+        };
+        match outcome {
+            Ok(client) => return client,
+            Err(e) if attempt < attempts => {
+                eprintln!("WebDriver session attempt {attempt} failed ({e}); trying again");
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            Err(e) => panic!("a WebDriver session on the app starts: {e}"),
+        }
+    }
+}
+
 impl Kiosk {
+    /// The process id of the app, when the harness started it ([`with_attached_kiosk`]).
+    pub fn app_pid(&self) -> Option<u32> {
+        self.attached.as_ref().map(|attached| attached.app.0.id())
+    }
+
+    /// A new WebDriver session on the same running app: WebKit ends a session with its page's
+    /// web process, as the page renewal at each idle reset does. Only for [`with_attached_kiosk`].
+    pub async fn attach_again(&mut self) {
+        let attached = self
+            .attached
+            .as_ref()
+            .expect("attach_again needs an app started by with_attached_kiosk");
+        self.client = new_session(&attached.address, &attached.capabilities, 40).await;
+    }
+
     /// Waits up to 20 s for an element.
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
         self.wait_for_within(css, Duration::from_secs(20)).await

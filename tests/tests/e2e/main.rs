@@ -9,6 +9,7 @@ mod kiosk_mode;
 mod misspelling;
 mod printing;
 mod reading;
+mod renewal;
 mod staff;
 mod urgent;
 
