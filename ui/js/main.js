@@ -107,7 +107,12 @@ async function start() {
     await printSheetJob(job);
     return;
   }
-  await nav.home({ topics });
+  try {
+    await nav.home({ topics });
+  } catch (error) {
+    // Whatever Home could not draw, the staff gesture and the idle reset below are still set up.
+    showError(error);
+  }
   // What Home could do without loads once its tiles are on screen, not while they are drawn; at
   // most a second later all the same, as a hidden page draws no frames and the idle reset must run.
   await Promise.race([markTilesPainted(), new Promise((later) => setTimeout(later, 1000))]);
