@@ -1,11 +1,10 @@
 //! The kiosk window: one webview serving `ui/`, locked to the app's own origin.
 
-use std::io::Write as _;
 use std::path::Path;
 
 use kiosk_core::settings::Settings;
 use tauri::webview::NewWindowResponse;
-use tauri::{Builder, Manager as _, Runtime, WebviewUrl, WebviewWindowBuilder};
+use tauri::{Builder, Runtime, WebviewUrl, WebviewWindowBuilder};
 
 use crate::sheet_job::SheetJob;
 use crate::state::AppState;
@@ -13,12 +12,7 @@ use crate::{content, fresh_page, updates};
 
 /// Registers the state and the commands. Shared by [`run`] and the tests' mock runtime.
 pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    with_commands(builder).manage(state)
-}
-
-/// The commands alone: the kiosk window manages its state in `setup`, once the store is open.
-fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
-    builder.invoke_handler(crate::commands::handler())
+    builder.manage(state).invoke_handler(crate::commands::handler())
 }
 
 /// Opens the content store in `data_dir` and runs the kiosk window until it is closed. `settings`
@@ -40,24 +34,26 @@ fn start(
     job: Option<SheetJob>,
 ) -> Result<(), String> {
     require_display()?;
+    let store = content::open_store(data_dir, &settings).map_err(|e| e.to_string())?;
     let hidden = job.is_some();
     let kiosk = settings.kiosk && !hidden;
-    // The store opens (and installs newer default content) on a thread of its own while GTK and
-    // WebKit start: the page cannot call a command before `setup` has returned, and `setup` waits
-    // for the store before it does.
-    let opening = {
-        let (data_dir, settings) = (data_dir.to_path_buf(), settings.clone());
-        std::thread::spawn(move || content::open_store(&data_dir, &settings).map_err(|e| e.to_string()))
-    };
-    let data_dir = data_dir.to_path_buf();
-    let settings_path = settings_path.map(Path::to_path_buf);
-    if hidden {
+    // The state applies the staff overrides (clinic name, idle time, language, printer) over the file.
+    let mut state = AppState::new(store, settings, data_dir);
+    if let Some(path) = settings_path {
+        state = state.with_settings_path(path);
+    }
+    if let Some(job) = job {
+        state = state.with_sheet_job(job);
         std::thread::spawn(|| {
             std::thread::sleep(SHEET_JOB_TIMEOUT);
-            refuse_and_exit("the sheet was not printed within 60 seconds; check the display and the printing system");
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                b"error: the sheet was not printed within 60 seconds; check the display and the printing system\n",
+            );
+            std::process::exit(crate::exit_code::ExitCode::Refused.code());
         });
     }
-    with_commands(Builder::default())
+    configure(Builder::default(), state)
         .setup(move |app| {
             let mut window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("Clinic Kiosk")
@@ -79,23 +75,6 @@ fn start(
             if kiosk {
                 cover_the_monitor(&window);
             }
-            let opened = opening
-                .join()
-                .unwrap_or_else(|_| {
-                    Err("opening the content database failed unexpectedly; restart the kiosk, and if it happens again run `clinic-kiosk doctor`".to_string())
-                });
-            // Tauri panics on an error returned from `setup`: the reason is said and the process ends.
-            let store = opened.unwrap_or_else(|message| refuse_and_exit(&message));
-            // The state applies the staff overrides (clinic name, idle time, language, printer)
-            // over the file.
-            let mut state = AppState::new(store, settings, &data_dir);
-            if let Some(path) = &settings_path {
-                state = state.with_settings_path(path);
-            }
-            if let Some(job) = job {
-                state = state.with_sheet_job(job);
-            }
-            app.manage(state);
             if !hidden {
                 fresh_page::watch(&window);
                 updates::start(app.handle());
@@ -106,13 +85,6 @@ fn start(
         })
         .run(tauri::generate_context!())
         .map_err(|e| format!("the kiosk window could not start: {e}"))
-}
-
-/// Says why the window cannot go on, as the command line reports a refusal, and ends the process:
-/// for failures found once the event loop runs, from which no error returns.
-fn refuse_and_exit(message: &str) -> ! {
-    let _ = writeln!(std::io::stderr().lock(), "error: {message}");
-    std::process::exit(crate::exit_code::ExitCode::Refused.code())
 }
 
 /// Refuses to open a window without a display, saying what to do instead.

@@ -107,9 +107,9 @@ fn setting_the_pin_at_the_terminal_is_audited() {
     );
 }
 
-/// The kiosk window opens its database on a thread of its own while the window starts; a database
-/// that cannot be opened (here its path is a folder) still ends the app with a message naming the
-/// problem and the exit code of a refusal, not a panic and not a window left empty.
+/// Started for the kiosk window, with a database that cannot be opened (here its path is a
+/// folder), the app ends with a message naming the problem and the exit code of a refusal: not a
+/// panic, and not a window left empty.
 #[test]
 fn a_database_that_cannot_open_stops_the_window_with_a_message() {
     if std::env::var_os("DISPLAY").is_none() {
