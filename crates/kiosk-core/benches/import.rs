@@ -85,28 +85,20 @@ fn main() {
 
 /// A fresh data folder, then every bundle imported as `clinic-kiosk import` does.
 fn import_ours(data: &Path, bundles: &[&Path]) -> Duration {
-    std::fs::create_dir_all(data).expect("data folder");
-    let start = Instant::now();
-    let mut store = Store::open(&data.join(DATABASE_FILE)).expect("store");
-    let library = Library::without_keys(data);
-    for bundle in bundles {
-        library
-            .import_path(
-                &mut store,
-                bundle,
-                AuditSource::Cli,
-                AuditAction::Import,
-                ImportOptions::default(),
-            )
-            .expect("import");
-    }
-    drop(store);
-    start.elapsed()
+    import_timed(data, bundles).0
 }
 
 /// [`import_ours`], printing how long each bundle took: whether a larger library makes an import
 /// slower.
 fn import_ours_each(data: &Path, bundles: &[&Path]) -> Duration {
+    let (total, each) = import_timed(data, bundles);
+    let each: Vec<String> = each.iter().map(|one| format!("{:.2}", one.as_secs_f64())).collect();
+    println!("each bundle into the growing library (s): {}", each.join(", "));
+    total
+}
+
+/// Imports every bundle into a fresh data folder: the whole time and each bundle's.
+fn import_timed(data: &Path, bundles: &[&Path]) -> (Duration, Vec<Duration>) {
     std::fs::create_dir_all(data).expect("data folder");
     let start = Instant::now();
     let mut store = Store::open(&data.join(DATABASE_FILE)).expect("store");
@@ -123,11 +115,10 @@ fn import_ours_each(data: &Path, bundles: &[&Path]) -> Duration {
                 ImportOptions::default(),
             )
             .expect("import");
-        each.push(format!("{:.2}", one.elapsed().as_secs_f64()));
+        each.push(one.elapsed());
     }
     drop(store);
-    println!("each bundle into the growing library (s): {}", each.join(", "));
-    start.elapsed()
+    (start.elapsed(), each)
 }
 
 /// How long each step of one import took.

@@ -321,6 +321,16 @@ impl Kiosk {
         self.client = new_session(&attached.address, &attached.capabilities, 40).await;
     }
 
+    /// What a patient leaves behind for a reset to forget: on the first answer of the
+    /// immunotherapy topic, its first "ask your doctor" question picked, then Spanish chosen.
+    pub async fn pick_a_question_then_switch_to_spanish(&self) {
+        self.tap(".tile[data-topic='immunotherapy']").await;
+        self.tap(".question-button[data-question='ici-liver-metastases']").await;
+        self.tap(".pick-toggle[data-index='0']").await;
+        self.tap("#language-toggle").await;
+        self.wait_for_text("#my-questions-button", "1").await;
+    }
+
     /// Waits up to 20 s for an element.
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
         self.wait_for_within(css, Duration::from_secs(20)).await

@@ -115,13 +115,7 @@ fn the_test_only_idle_hook_resets_at_once_and_home_marks_its_first_tiles() {
             painted > 1.6e12,
             "Home marks the wall-clock time its tiles were first drawn (ms since 1970): {painted}"
         );
-        kiosk.tap(".tile[data-topic='immunotherapy']").await;
-        kiosk
-            .tap(".question-button[data-question='ici-liver-metastases']")
-            .await;
-        kiosk.tap(".pick-toggle[data-index='0']").await;
-        kiosk.tap("#language-toggle").await;
-        kiosk.wait_for_text("#my-questions-button", "1").await;
+        kiosk.pick_a_question_then_switch_to_spanish().await;
         let outcome = kiosk
             .client
             .execute_async(

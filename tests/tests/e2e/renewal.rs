@@ -35,14 +35,8 @@ fn the_idle_reset_gives_the_next_patient_a_fresh_web_process() {
         let before = web_processes(app);
         assert!(!before.is_empty(), "the app has a web process before the reset");
 
-        // A patient picks a question, switches to Spanish and types a search.
-        kiosk.tap(".tile[data-topic='immunotherapy']").await;
-        kiosk
-            .tap(".question-button[data-question='ici-liver-metastases']")
-            .await;
-        kiosk.tap(".pick-toggle[data-index='0']").await;
-        kiosk.tap("#language-toggle").await;
-        kiosk.wait_for_text("#my-questions-button", "1").await;
+        // A patient picks a question and switches to Spanish.
+        kiosk.pick_a_question_then_switch_to_spanish().await;
         let _ = kiosk
             .client
             .execute("window.lastPatientPage = true; return true;", vec![])
