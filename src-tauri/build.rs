@@ -62,7 +62,8 @@ fn main() {
 }
 
 /// Writes `OUT_DIR/<bundle>.zip` for each folder of `data/bundles/`, and `OUT_DIR/default_bundles.rs`
-/// listing them for `include!`: `&[("<bundle>", include_bytes!("…/<bundle>.zip")), …]`.
+/// listing them for `include!` with their manifest, which a start reads without opening the zip:
+/// `&[("<bundle>", include_bytes!("…/<bundle>/manifest.json"), include_bytes!("…/<bundle>.zip")), …]`.
 fn pack_default_bundles() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/bundles");
     println!("cargo:rerun-if-changed={}", root.display());
@@ -95,7 +96,8 @@ fn pack_default_bundles() {
         }
         zip.finish().expect("the zip is finished");
         list.push_str(&format!(
-            "    ({name:?}, include_bytes!({:?})),\n",
+            "    ({name:?}, include_bytes!({:?}), include_bytes!({:?})),\n",
+            folder.join("manifest.json").display().to_string(),
             zip_path.display().to_string()
         ));
     }

@@ -4,13 +4,14 @@
 use std::path::{Path, PathBuf};
 
 use kiosk_core::bundle::{BundleFiles, Limits};
-use kiosk_core::library::{self, Library};
+use kiosk_core::library::{self, DefaultBundle, Library};
 use kiosk_core::settings::Settings;
 use kiosk_core::store::Store;
 
-/// The default bundles, one per folder of `data/bundles/`: its name and its files as a compressed
-/// zip, made by `build.rs` (as plain files they took a quarter of a megabyte of the binary).
-static DEFAULT_BUNDLES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/default_bundles.rs"));
+/// The default bundles, one per folder of `data/bundles/`: its name, its manifest, and its files as
+/// a compressed zip, made by `build.rs` (as plain files they took a quarter of a megabyte of the
+/// binary). A start reads the manifest alone to see that the store already holds that version.
+static DEFAULT_BUNDLES: &[(&str, &[u8], &[u8])] = include!(concat!(env!("OUT_DIR"), "/default_bundles.rs"));
 
 /// The environment variable that names the data folder when `--data-dir` is not given.
 pub const DATA_DIR_ENV: &str = "CLINIC_KIOSK_DATA_DIR";
@@ -57,20 +58,28 @@ fn recovery_library(data_dir: &Path, settings: &Settings) -> Library {
     })
 }
 
-/// The default bundles as raw files, one per folder of `data/bundles/`.
-pub fn default_bundles() -> Vec<BundleFiles> {
+/// A default bundle embedded in the binary (see [`DEFAULT_BUNDLES`]).
+pub struct EmbeddedBundle {
+    name: &'static str,
+    manifest: &'static [u8],
+    zip: &'static [u8],
+}
+
+impl DefaultBundle for EmbeddedBundle {
+    fn manifest(&self) -> Option<&[u8]> {
+        Some(self.manifest)
+    }
+
+    fn files(&self) -> Result<BundleFiles, kiosk_core::Error> {
+        BundleFiles::read_zip_bytes(self.zip, &Path::new("data/bundles").join(self.name), Limits::default())
+    }
+}
+
+/// The default bundles, one per folder of `data/bundles/`.
+pub fn default_bundles() -> Vec<EmbeddedBundle> {
     DEFAULT_BUNDLES
         .iter()
-        .filter_map(|(name, zip)| {
-            let source = Path::new("data/bundles").join(name);
-            match BundleFiles::read_zip_bytes(zip, &source, Limits::default()) {
-                Ok(files) => Some(files),
-                Err(error) => {
-                    tracing::error!(%error, bundle = %name, "a default bundle cannot be read");
-                    None
-                }
-            }
-        })
+        .map(|&(name, manifest, zip)| EmbeddedBundle { name, manifest, zip })
         .collect()
 }
 
@@ -93,8 +102,16 @@ mod tests {
             folders.len(),
             "every folder of data/bundles is embedded, and nothing else"
         );
-        for (files, folder) in embedded.iter().zip(&folders) {
+        for (default, folder) in embedded.iter().zip(&folders) {
+            let files = default.files().expect("the embedded zip reads");
+            let files = &files;
             let on_disk = BundleFiles::read_path(folder, Limits::default()).expect("the folder reads");
+            assert_eq!(
+                default.manifest(),
+                files.get("manifest.json"),
+                "{}: the manifest a start reads is the one inside the zip",
+                folder.display()
+            );
             assert_eq!(
                 files.digest(),
                 on_disk.digest(),

@@ -22,7 +22,7 @@ use crate::{Error, Result};
 
 pub use crate::store::BundleSummary;
 pub use preview::{ImportPreview, PreparedPreview, QuestionChange};
-pub use recovery::{open, Opened};
+pub use recovery::{open, DefaultBundle, Opened};
 
 /// The data folder and the trusted keys: everything an import needs besides the store.
 #[derive(Debug, Clone)]

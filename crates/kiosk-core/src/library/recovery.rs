@@ -19,9 +19,29 @@ pub struct Opened {
     pub moved_aside: Option<PathBuf>,
 }
 
+/// A default bundle the binary carries. Its manifest is read at every start; its files only when
+/// the store does not hold its version yet (decompressing them took milliseconds of every launch).
+pub trait DefaultBundle {
+    /// The bytes of its `manifest.json`, if it has one.
+    fn manifest(&self) -> Option<&[u8]>;
+    /// All its files.
+    fn files(&self) -> Result<BundleFiles>;
+}
+
+/// Files already read, as tests give them.
+impl DefaultBundle for BundleFiles {
+    fn manifest(&self) -> Option<&[u8]> {
+        self.get(MANIFEST)
+    }
+
+    fn files(&self) -> Result<BundleFiles> {
+        Ok(self.clone())
+    }
+}
+
 /// Opens (creating if needed) the database in `library`'s data folder, rebuilding it when it is
 /// corrupt, and installs any default bundle that is missing or older than the one given.
-pub fn open(library: &Library, defaults: &[BundleFiles]) -> Result<Opened> {
+pub fn open<D: DefaultBundle>(library: &Library, defaults: &[D]) -> Result<Opened> {
     let data_dir = library.data_dir();
     std::fs::create_dir_all(data_dir)?;
     let path = data_dir.join(DATABASE_FILE);
@@ -34,15 +54,22 @@ pub fn open(library: &Library, defaults: &[BundleFiles]) -> Result<Opened> {
         }
         Err(error) => return Err(error),
     };
-    for files in defaults {
-        if installed_already(&store, files) {
+    for default in defaults {
+        if installed_already(&store, default.manifest()) {
             continue;
         }
-        match validate(files).into_bundle() {
+        let files = match default.files() {
+            Ok(files) => files,
+            Err(error) => {
+                tracing::error!(%error, "a default bundle carried by this binary cannot be read");
+                continue;
+            }
+        };
+        match validate(&files).into_bundle() {
             Ok(bundle) => {
                 if let Some(outcome) = store.import_if_newer(&bundle)? {
                     // Kept like any import, so staff can roll back to the default after an update.
-                    if let Err(error) = kept::keep(data_dir, &outcome.id, outcome.version, files) {
+                    if let Err(error) = kept::keep(data_dir, &outcome.id, outcome.version, &files) {
                         tracing::warn!(%error, bundle = %outcome.id, "the default bundle could not be kept");
                     }
                 }
@@ -79,16 +106,13 @@ pub fn open(library: &Library, defaults: &[BundleFiles]) -> Result<Opened> {
 /// not validated again: validating the embedded library at every start took most of the kiosk's
 /// launch time (docs/performance.md, "Launch time"). A manifest that cannot be read this way goes
 /// the whole way, and validation reports it.
-fn installed_already(store: &Store, files: &BundleFiles) -> bool {
+fn installed_already(store: &Store, manifest: Option<&[u8]>) -> bool {
     #[derive(serde::Deserialize)]
     struct Head {
         id: String,
         version: u32,
     }
-    let Some(head) = files
-        .get(MANIFEST)
-        .and_then(|bytes| serde_json::from_slice::<Head>(bytes).ok())
-    else {
+    let Some(head) = manifest.and_then(|bytes| serde_json::from_slice::<Head>(bytes).ok()) else {
         return false;
     };
     matches!(store.installed_version(&head.id), Ok(Some(installed)) if installed >= head.version)

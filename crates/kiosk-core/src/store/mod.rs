@@ -12,6 +12,7 @@ mod question_order;
 mod read;
 mod search;
 mod setting_override;
+mod start_check;
 mod staff_pin;
 mod staff_pin_file;
 mod update_failure;
@@ -98,15 +99,14 @@ impl Store {
         Ok(store)
     }
 
-    /// Opens the database only if it passes `PRAGMA quick_check`: the check the kiosk runs at start
-    /// before it trusts a database. A file that is not a database at all fails the same way.
+    /// Opens the database only if every page of it passes the check the kiosk runs at start before
+    /// it trusts a database ([`start_check::page_damage`]). A file that is not a database at all fails the same way.
     pub fn open_checked(path: &Path) -> Result<Self> {
         let conn = Connection::open(path)?;
-        let verdict: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-        if verdict != "ok" {
+        if let Some(damage) = start_check::page_damage(&conn)? {
             return Err(rusqlite::Error::SqliteFailure(
                 rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
-                Some(format!("quick_check found damage: {verdict}")),
+                Some(format!("quick_check found damage: {damage}")),
             )
             .into());
         }
