@@ -60,7 +60,10 @@ mod tests {
     }
 
     fn scribble_over_page(path: &Path, page: u64) {
-        let mut file = std::fs::OpenOptions::new().write(true).open(path).expect("the database opens");
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .expect("the database opens");
         file.seek(SeekFrom::Start((page - 1) * PAGE)).expect("seek");
         file.write_all(&[0xA5; PAGE as usize]).expect("scribbled");
     }
