@@ -175,7 +175,7 @@ fn database_check(database: &Path, database_health: &DatabaseHealth) -> Check {
         ),
         DatabaseHealth::Damaged(reason) => Check::fail(
             "database",
-            format!("{path} is damaged ({reason}). Stop the kiosk (systemctl stop clinic-kiosk), move the file aside (mv {path} {path}.damaged), start the kiosk again so it rebuilds the default content, then import your own bundles again"),
+            format!("{path} is damaged ({reason}). Stop the kiosk (systemctl stop clinic-kiosk), move the file aside (mv {path} {path}.damaged; also its -wal and -shm files if present) and start the kiosk again: it rebuilds the database from the default content and the kept copy of every bundle it had imported"),
         ),
     }
 }

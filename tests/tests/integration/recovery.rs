@@ -64,6 +64,54 @@ fn a_corrupt_database_is_moved_aside_and_rebuilt() {
     }
 }
 
+/// What IT does when `clinic-kiosk doctor` reports damage the start does not look for (a search
+/// index's entries): stop the kiosk, move the database aside, start it again.
+#[test]
+fn a_database_moved_aside_by_it_is_rebuilt_from_the_kept_bundles() {
+    let data = temp_dir();
+    let work = temp_dir();
+    let path = BundleBuilder::new("kept-en", 3, "en", 12).write(&work.path().join("b"));
+    let run = kiosk(data.path(), &["bundle", "import", path.to_str().expect("utf-8")]);
+    assert_eq!(run.code, 0, "the bundle imports: {run:?}");
+
+    for suffix in ["", "-wal", "-shm"] {
+        let file = data.path().join(format!("kiosk.sqlite3{suffix}"));
+        if file.exists() {
+            std::fs::rename(&file, data.path().join(format!("kiosk.sqlite3{suffix}.damaged"))).expect("moved aside");
+        }
+    }
+    let show = kiosk(data.path(), &["show", "q1"]);
+    assert_eq!(show.code, 0, "the kiosk starts without its database: {show:?}");
+    assert_eq!(
+        installed(data.path(), "kept-en"),
+        Some((3, 12)),
+        "the clinic's own bundle comes back from its kept copy, not only the defaults"
+    );
+    assert!(
+        installed(data.path(), "oncology-en").is_some(),
+        "the embedded defaults are there"
+    );
+    let log = audit_log(data.path());
+    assert!(
+        log.iter().any(|e| e["action"] == "recover"
+            && e["source"] == "startup"
+            && e["detail"].as_str().is_some_and(|d| d.contains("missing"))),
+        "the rebuild is in the new audit log and says why: {log:?}"
+    );
+}
+
+#[test]
+fn a_first_start_restores_nothing() {
+    let data = temp_dir();
+    let list = kiosk(data.path(), &["bundle", "list"]);
+    assert_eq!(list.code, 0, "a fresh kiosk starts: {list:?}");
+    let log = audit_log(data.path());
+    assert!(
+        !log.iter().any(|e| e["action"] == "recover"),
+        "a new installation has nothing to recover, so no recovery is logged: {log:?}"
+    );
+}
+
 #[test]
 fn the_staff_pin_survives_a_database_rebuild() {
     let cases: [Damage; 2] = [("not a database", garbage_header), ("damaged pages", damaged_pages)];

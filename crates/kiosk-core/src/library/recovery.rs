@@ -41,10 +41,14 @@ impl DefaultBundle for BundleFiles {
 
 /// Opens (creating if needed) the database in `library`'s data folder, rebuilding it when it is
 /// corrupt, and installs any default bundle that is missing or older than the one given.
+///
+/// A database that is missing while kept copies are there is rebuilt from them too: that is how IT
+/// recovers from damage `clinic-kiosk doctor` found, by moving the file aside with the kiosk stopped.
 pub fn open<D: DefaultBundle>(library: &Library, defaults: &[D]) -> Result<Opened> {
     let data_dir = library.data_dir();
     std::fs::create_dir_all(data_dir)?;
     let path = data_dir.join(DATABASE_FILE);
+    let missing_with_kept_copies = !path.exists() && kept::kept_ids(data_dir).is_ok_and(|ids| !ids.is_empty());
     let (mut store, moved_aside) = match Store::open_checked(&path) {
         Ok(store) => (store, None),
         Err(error) if is_corruption(&error) => {
@@ -77,24 +81,28 @@ pub fn open<D: DefaultBundle>(library: &Library, defaults: &[D]) -> Result<Opene
             Err(error) => tracing::error!(%error, "a default bundle carried by this binary is invalid"),
         }
     }
-    if let Some(aside) = &moved_aside {
+    let rebuilt = match &moved_aside {
+        Some(aside) => Some((aside.clone(), "the damaged database was moved aside")),
+        None if missing_with_kept_copies => Some((path.clone(), "the database was missing")),
+        None => None,
+    };
+    if let Some((source, why)) = rebuilt {
         let restored = restore_kept(library, &mut store);
+        let restored = if restored.is_empty() {
+            "none".to_string()
+        } else {
+            restored.join(", ")
+        };
+        tracing::warn!(%restored, "{why}; the database was rebuilt from the defaults and kept bundles");
         let entry = AuditEntry::new(
             AuditSource::Startup,
             AuditAction::Recover,
             "*",
-            &aside.display().to_string(),
+            &source.display().to_string(),
         )
         .ended(
             AuditResult::Ok,
-            format!(
-                "the damaged database was moved aside; rebuilt from the defaults and kept bundles: {}",
-                if restored.is_empty() {
-                    "none".to_string()
-                } else {
-                    restored.join(", ")
-                }
-            ),
+            format!("{why}; rebuilt from the defaults and kept bundles: {restored}"),
         );
         log_audit(&store, &entry);
     }
