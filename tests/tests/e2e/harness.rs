@@ -287,14 +287,7 @@ async fn new_session(
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
-        builder.capabilities(capabilities.clone());
-        let connecting = builder.connect(address);
-        let outcome = match tokio::time::timeout(Duration::from_secs(30), connecting).await {
-            Ok(result) => result.map_err(|e| e.to_string()),
-            Err(_) => Err("no answer within 30 s".to_string()),
-        };
-        match outcome {
+        match try_new_session(address, capabilities).await {
             Ok(client) => return client,
             Err(e) if attempt < attempts => {
                 eprintln!("WebDriver session attempt {attempt} failed ({e}); trying again");
@@ -305,6 +298,21 @@ async fn new_session(
     }
 }
 
+async fn try_new_session(
+    address: &str,
+    capabilities: &serde_json::Map<String, serde_json::Value>,
+) -> Result<Client, String> {
+    let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+    builder.capabilities(capabilities.clone());
+    match tokio::time::timeout(Duration::from_secs(30), builder.connect(address)).await {
+        Ok(result) => result.map_err(|e| e.to_string()),
+        Err(_) => Err("no answer within 30 s".to_string()),
+    }
+}
+
+/// What WebKitWebDriver answers a new session while the old one is alive.
+const OLD_SESSION_ALIVE: &str = "Maximum number of active sessions";
+
 impl Kiosk {
     /// The process id of the app, when the harness started it ([`with_attached_kiosk`]).
     pub fn app_pid(&self) -> Option<u32> {
@@ -313,12 +321,34 @@ impl Kiosk {
 
     /// A new WebDriver session on the same running app: WebKit ends a session with its page's
     /// web process, as the page renewal at each idle reset does. Only for [`with_attached_kiosk`].
-    pub async fn attach_again(&mut self) {
+    ///
+    /// A command can also fail while the old session lives on (say, a script run while the page
+    /// navigates); WebKit then refuses a second session, and the old one is kept for the caller
+    /// to try again with. Returns whether a new session was made.
+    pub async fn attach_again(&mut self) -> bool {
         let attached = self
             .attached
             .as_ref()
             .expect("attach_again needs an app started by with_attached_kiosk");
-        self.client = new_session(&attached.address, &attached.capabilities, 40).await;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match try_new_session(&attached.address, &attached.capabilities).await {
+                Ok(client) => {
+                    self.client = client;
+                    return true;
+                }
+                Err(e) if e.contains(OLD_SESSION_ALIVE) => {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                    return false;
+                }
+                Err(e) if attempt < 40 => {
+                    eprintln!("WebDriver session attempt {attempt} failed ({e}); trying again");
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(e) => panic!("a WebDriver session on the app starts again: {e}"),
+            }
+        }
     }
 
     /// What a patient leaves behind for a reset to forget: on the first answer of the

@@ -71,8 +71,11 @@ fn the_idle_reset_gives_the_next_patient_a_fresh_web_process() {
             match read {
                 Ok(serde_json::Value::Array(state)) if state[0] == "?after=reset" => break state,
                 Ok(_) => {}
-                // The session ended with the old page's web process: attach to the app again.
-                Err(_) => kiosk.attach_again().await,
+                // The session may have ended with the old page's web process: attach to the app again
+                // (the old session is kept if it still lives).
+                Err(_) => {
+                    kiosk.attach_again().await;
+                }
             }
             assert!(
                 Instant::now() < deadline,
