@@ -69,7 +69,22 @@ export function formatDate(isoDate) {
   return new Intl.DateTimeFormat(current, { dateStyle: "long", timeZone: "UTC" }).format(date);
 }
 
-/** A number written the way the current language writes numbers. */
+/** The languages of the interface (ui/i18n/): all write whole numbers below 1,000 as plain digits. */
+const PLAIN_DIGITS_BELOW_1000 = new Set(["en", "es"]);
+
+let numberFormat = null;
+
+/**
+ * A number written the way the current language writes numbers. Small whole numbers (a topic's
+ * count of questions) need no `Intl`: its first use loads number data, ~10 ms that Home's first
+ * tiles waited for (docs/performance.md, "Launch time").
+ */
 export function formatNumber(value) {
-  return new Intl.NumberFormat(current).format(value);
+  if (Number.isInteger(value) && value >= 0 && value < 1000 && PLAIN_DIGITS_BELOW_1000.has(current)) {
+    return String(value);
+  }
+  if (numberFormat?.language !== current) {
+    numberFormat = { language: current, format: new Intl.NumberFormat(current) };
+  }
+  return numberFormat.format.format(value);
 }

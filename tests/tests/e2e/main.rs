@@ -167,9 +167,36 @@ fn the_window_never_navigates_off_the_app() {
     });
 }
 
+/// The page's `formatNumber` against `Intl.NumberFormat` in the page's current language, in the
+/// app's own engine: small whole numbers skip `Intl` (docs/performance.md, "Launch time") and must
+/// read the same.
+async fn numbers_read_as_intl_writes_them(kiosk: &harness::Kiosk) -> serde_json::Value {
+    kiosk
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             import('./js/i18n.js').then((i18n) => {
+               const intl = new Intl.NumberFormat(i18n.language());
+               const differ = [0, 1, 7, 42, 100, 999, 1000, 2000, 12345, 2.5]
+                 .filter((n) => i18n.formatNumber(n) !== intl.format(n))
+                 .map((n) => [n, i18n.formatNumber(n), intl.format(n)]);
+               done({ language: i18n.language(), differ });
+             }, (error) => done({ error: String(error) }));",
+            vec![],
+        )
+        .await
+        .expect("the page's i18n module answers")
+}
+
 #[test]
 fn the_language_button_switches_interface_and_content_to_spanish() {
     with_kiosk("Spanish", |kiosk| async move {
+        let english = numbers_read_as_intl_writes_them(&kiosk).await;
+        assert_eq!(
+            english,
+            serde_json::json!({ "language": "en", "differ": [] }),
+            "numbers are written as Intl writes them in English"
+        );
         kiosk.tap(".tile[data-topic='immunotherapy']").await;
         kiosk
             .tap(".question-button[data-question='ici-liver-metastases']")
@@ -212,6 +239,12 @@ fn the_language_button_switches_interface_and_content_to_spanish() {
         kiosk.tap("#nav-home").await;
         let title = kiosk.wait_for(".tile .tile-title").await.text().await.expect("tile");
         assert_ne!(title, "Immunotherapy", "topic tiles come from the Spanish bundle");
+        let spanish = numbers_read_as_intl_writes_them(&kiosk).await;
+        assert_eq!(
+            spanish,
+            serde_json::json!({ "language": "es", "differ": [] }),
+            "numbers are written as Intl writes them in Spanish"
+        );
         kiosk.screenshot("home-es").await;
         kiosk
     });
