@@ -104,7 +104,6 @@ mod tests {
         );
         for (default, folder) in embedded.iter().zip(&folders) {
             let files = default.files().expect("the embedded zip reads");
-            let files = &files;
             let on_disk = BundleFiles::read_path(folder, Limits::default()).expect("the folder reads");
             assert_eq!(
                 default.manifest(),
@@ -119,7 +118,7 @@ mod tests {
                 folder.display()
             );
             assert!(
-                kiosk_core::bundle::validate(files).bundle().is_some(),
+                kiosk_core::bundle::validate(&files).bundle().is_some(),
                 "{}: the embedded default is a valid bundle",
                 folder.display()
             );

@@ -72,6 +72,7 @@ export function formatDate(isoDate) {
 /** The languages of the interface (ui/i18n/): all write whole numbers below 1,000 as plain digits. */
 const PLAIN_DIGITS_BELOW_1000 = new Set(["en", "es"]);
 
+/** The `Intl.NumberFormat` of the language it was made for, made at its first use. */
 let numberFormat = null;
 
 /**
@@ -84,7 +85,7 @@ export function formatNumber(value) {
     return String(value);
   }
   if (numberFormat?.language !== current) {
-    numberFormat = { language: current, format: new Intl.NumberFormat(current) };
+    numberFormat = { language: current, intl: new Intl.NumberFormat(current) };
   }
-  return numberFormat.format.format(value);
+  return numberFormat.intl.format(value);
 }

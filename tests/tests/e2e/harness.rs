@@ -284,16 +284,28 @@ async fn new_session(
     capabilities: &serde_json::Map<String, serde_json::Value>,
     attempts: u32,
 ) -> Client {
+    session_with_retries(address, capabilities, attempts, |_| false)
+        .await
+        .unwrap_or_else(|e| panic!("a WebDriver session on the app starts: {e}"))
+}
+
+/// A WebDriver session, tried up to `attempts` times; the last error, or the first for which
+/// `final_answer` holds, is returned as it is.
+async fn session_with_retries(
+    address: &str,
+    capabilities: &serde_json::Map<String, serde_json::Value>,
+    attempts: u32,
+    final_answer: impl Fn(&str) -> bool,
+) -> Result<Client, String> {
     let mut attempt = 0;
     loop {
         attempt += 1;
         match try_new_session(address, capabilities).await {
-            Ok(client) => return client,
-            Err(e) if attempt < attempts => {
+            Err(e) if attempt < attempts && !final_answer(&e) => {
                 eprintln!("WebDriver session attempt {attempt} failed ({e}); trying again");
                 tokio::time::sleep(Duration::from_millis(500)).await;
             }
-            Err(e) => panic!("a WebDriver session on the app starts: {e}"),
+            outcome => return outcome,
         }
     }
 }
@@ -324,30 +336,17 @@ impl Kiosk {
     ///
     /// A command can also fail while the old session lives on (say, a script run while the page
     /// navigates); WebKit then refuses a second session, and the old one is kept for the caller
-    /// to try again with. Returns whether a new session was made.
-    pub async fn attach_again(&mut self) -> bool {
+    /// to try again with.
+    pub async fn attach_again(&mut self) {
         let attached = self
             .attached
             .as_ref()
             .expect("attach_again needs an app started by with_attached_kiosk");
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            match try_new_session(&attached.address, &attached.capabilities).await {
-                Ok(client) => {
-                    self.client = client;
-                    return true;
-                }
-                Err(e) if e.contains(OLD_SESSION_ALIVE) => {
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                    return false;
-                }
-                Err(e) if attempt < 40 => {
-                    eprintln!("WebDriver session attempt {attempt} failed ({e}); trying again");
-                    tokio::time::sleep(Duration::from_millis(500)).await;
-                }
-                Err(e) => panic!("a WebDriver session on the app starts again: {e}"),
-            }
+        let alive = |e: &str| e.contains(OLD_SESSION_ALIVE);
+        match session_with_retries(&attached.address, &attached.capabilities, 40, alive).await {
+            Ok(client) => self.client = client,
+            Err(e) if alive(&e) => tokio::time::sleep(Duration::from_millis(200)).await,
+            Err(e) => panic!("a WebDriver session on the app starts again: {e}"),
         }
     }
 

@@ -73,9 +73,7 @@ fn the_idle_reset_gives_the_next_patient_a_fresh_web_process() {
                 Ok(_) => {}
                 // The session may have ended with the old page's web process: attach to the app again
                 // (the old session is kept if it still lives).
-                Err(_) => {
-                    kiosk.attach_again().await;
-                }
+                Err(_) => kiosk.attach_again().await,
             }
             assert!(
                 Instant::now() < deadline,
